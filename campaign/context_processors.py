@@ -1,0 +1,8 @@
+from django.utils.functional import SimpleLazyObject
+
+from campaign import editions
+
+
+def campaign(request):
+    """The current edition, looked up once per request and only when a template asks."""
+    return {"current_edition": SimpleLazyObject(editions.current_edition)}

@@ -1,0 +1,45 @@
+import importlib
+import importlib.util
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each app that has demo content provides <app>.demo.load(stdout); the order matters.
+DEMO_MODULES = ["campaign.demo", "events.demo", "stories.demo", "toolkit.demo", "campaign.reach.demo"]
+
+
+class Command(BaseCommand):
+    help = "Create the demo page tree, editions and content. Safe to run again: nothing is duplicated."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-superuser", action="store_true", help="Do not create the admin user.")
+
+    def handle(self, *args, **options):
+        for module_name in DEMO_MODULES:
+            if importlib.util.find_spec(module_name) is None:
+                continue
+            module = importlib.import_module(module_name)
+            with transaction.atomic():
+                module.load(self.stdout)
+        if not options["no_superuser"]:
+            self._superuser()
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    def _superuser(self):
+        User = get_user_model()
+        username = os.environ.get("DJANGO_SUPERUSER_USERNAME", "admin")
+        admin_url = f"{settings.SITE_URL}/admin/"
+        if User.objects.filter(username=username).exists():
+            self.stdout.write(
+                f"Admin: {admin_url} (user '{username}' already exists; "
+                f"reset its password with: manage.py changepassword {username})"
+            )
+            return
+        password = os.environ.get("DJANGO_SUPERUSER_PASSWORD") or secrets.token_urlsafe(12)
+        User.objects.create_superuser(username=username, email="admin@example.org", password=password)
+        shown = "from DJANGO_SUPERUSER_PASSWORD" if os.environ.get("DJANGO_SUPERUSER_PASSWORD") else password
+        self.stdout.write(self.style.SUCCESS(f"Admin: {admin_url}  user: {username}  password: {shown}"))

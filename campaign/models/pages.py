@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from campaign import editions
+from campaign.blocks import BodyBlock, HeadlineFigureBlock
+from campaign.colours import text_colour_on, validate_theme_colour
+
+DEFAULT_PRIMARY = "#0b5d57"
+DEFAULT_ACCENT = "#f2a541"
+
+
+class SharingMixin:
+    """Open Graph and Twitter card values every page type provides."""
+
+    def get_share_description(self) -> str:
+        return self.search_description or ""
+
+    def get_share_image(self):
+        return None
+
+
+class HomePage(SharingMixin, Page):
+    """The site's front door: the next (or current) Day, its countdown and calls to action."""
+
+    strapline = models.CharField(
+        max_length=200,
+        default="A day to celebrate social prescribing: the link workers, GPs and community groups "
+        "who connect people with what matters to them.",
+    )
+    body = StreamField(BodyBlock(), blank=True, help_text="Optional extra sections below the calls to action.")
+
+    content_panels = Page.content_panels + [FieldPanel("strapline"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("strapline")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_share_description(self) -> str:
+        return self.search_description or self.strapline
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["status"] = editions.day_status()
+        return context
+
+
+class EditionPage(SharingMixin, Page):
+    """One annual Social Prescribing Day: its date, theme, story and results. Lives at /<year>/."""
+
+    year = models.PositiveSmallIntegerField(
+        unique=True, validators=[MinValueValidator(2015), MaxValueValidator(2100)]
+    )
+    day = models.DateField("date of the Day", null=True, blank=True, help_text="Leave empty until it is announced.")
+    edition_number = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="As the campaign counts it ('the 3rd Social Prescribing Day'); the public record is not always consistent.",
+    )
+    theme = models.CharField(max_length=150, blank=True)
+    theme_words = models.CharField(max_length=150, blank=True, help_text="E.g. 'Listen – Support – Connect'.")
+    summary = models.TextField(max_length=600, blank=True)
+    hashtags = models.CharField(
+        max_length=300,
+        default="#SocialPrescribingDay #InternationalSocialPrescribingDay",
+        help_text="Separated by spaces; the first is the main one. Tracked on the live stats page.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Its description is used as the alt text.",
+    )
+    primary_colour = models.CharField(max_length=7, default=DEFAULT_PRIMARY, validators=[validate_theme_colour])
+    accent_colour = models.CharField(max_length=7, default=DEFAULT_ACCENT, validators=[validate_theme_colour])
+    body = StreamField(BodyBlock(), blank=True)
+    results = StreamField(
+        [("figure", HeadlineFigureBlock())],
+        blank=True,
+        help_text="Headline results once known, e.g. '29.5 million' / 'interactions with the hashtag'.",
+    )
+    is_demo = models.BooleanField(
+        default=False, help_text="Marks demo content: the page shows a visible 'demo' label."
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("year"), FieldPanel("day"), FieldPanel("edition_number")]),
+                FieldPanel("theme"),
+                FieldPanel("theme_words"),
+                FieldPanel("summary"),
+                FieldPanel("hashtags"),
+                FieldPanel("is_demo"),
+            ],
+            "The Day",
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel("The site's look follows the current edition. Colours must keep text readable."),
+                FieldPanel("hero_image"),
+                FieldRowPanel([FieldPanel("primary_colour"), FieldPanel("accent_colour")]),
+            ],
+            "Look",
+        ),
+        FieldPanel("body"),
+        FieldPanel("results"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("theme"),
+        index.SearchField("theme_words"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("year"),
+    ]
+
+    parent_page_types = ["campaign.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        ordering = ["-year"]
+
+    def full_clean(self, *args, **kwargs):
+        if self.year:
+            self.slug = str(self.year)
+            if not self.title:
+                self.title = f"Social Prescribing Day {self.year}"
+        super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.day and self.year and self.day.year != self.year:
+            raise ValidationError({"day": "The date must fall in the edition's year."})
+
+    @cached_property
+    def hashtag_list(self) -> list[str]:
+        tags = []
+        for raw in self.hashtags.replace(",", " ").split():
+            tag = "#" + raw.lstrip("#")
+            if len(tag) > 1 and tag.lower() not in {t.lower() for t in tags}:
+                tags.append(tag)
+        return tags
+
+    @property
+    def state(self) -> str:
+        return editions.day_state(self.day, editions.today())
+
+    @property
+    def on_colour(self) -> str:
+        return text_colour_on(self.primary_colour)
+
+    @property
+    def on_accent(self) -> str:
+        return text_colour_on(self.accent_colour)
+
+    @property
+    def theme_version(self) -> str:
+        return hashlib.sha1(f"{self.primary_colour}{self.accent_colour}".encode()).hexdigest()[:10]
+
+    @property
+    def ordinal(self) -> str:
+        n = self.edition_number
+        if not n:
+            return ""
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+
+    def get_share_description(self) -> str:
+        return self.search_description or self.summary or self.theme
+
+    def get_share_image(self):
+        return self.hero_image
+
+
+class EditionIndexPage(SharingMixin, Page):
+    """The archive of every edition, newest first (/years/)."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["campaign.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    def get_share_description(self) -> str:
+        return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["editions"] = EditionPage.objects.live().order_by("-year").select_related("hero_image")
+        return context
+
+
+class ContentPage(SharingMixin, Page):
+    """A general page built from blocks, such as 'Get involved' or 'About the Day'."""
+
+    intro = models.TextField(blank=True, max_length=600)
+    body = StreamField(BodyBlock(), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    def get_share_description(self) -> str:
+        return self.search_description or self.intro

@@ -1,0 +1,63 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Site-wide values editors change without a deployment: contact, social links, sharing."""
+
+    organisation_name = models.CharField(max_length=120, default="Social Prescribing Day")
+    tagline = models.CharField(
+        max_length=200,
+        default="Celebrating the people and communities who make social prescribing work.",
+    )
+    contact_email = models.EmailField(blank=True)
+    press_email = models.EmailField(blank=True)
+    x_url = models.URLField("X (Twitter)", blank=True)
+    mastodon_url = models.URLField("Mastodon", blank=True)
+    bluesky_url = models.URLField("Bluesky", blank=True)
+    linkedin_url = models.URLField("LinkedIn", blank=True)
+    facebook_url = models.URLField("Facebook", blank=True)
+    instagram_url = models.URLField("Instagram", blank=True)
+    footer_note = models.TextField(blank=True, help_text="E.g. the charity's registered name and number.")
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Used in link previews when a page has no image of its own (1200×630 works best).",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("tagline"), FieldPanel("footer_note")], "Identity"),
+        MultiFieldPanel([FieldPanel("contact_email"), FieldPanel("press_email")], "Contact"),
+        MultiFieldPanel(
+            [
+                FieldPanel("x_url"),
+                FieldPanel("mastodon_url"),
+                FieldPanel("bluesky_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+            ],
+            "Social links",
+        ),
+        FieldPanel("share_image"),
+    ]
+
+    class Meta:
+        verbose_name = "Site settings"
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        pairs = [
+            ("X", self.x_url),
+            ("Mastodon", self.mastodon_url),
+            ("Bluesky", self.bluesky_url),
+            ("LinkedIn", self.linkedin_url),
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+        ]
+        return [(name, url) for name, url in pairs if url]

@@ -1,0 +1,16 @@
+"""Settings for the test suite: the real settings with fast, isolated services."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_ENV", "test")
+
+from campaign.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="spd-test-media-")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "spd-tests"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WAGTAILADMIN_BASE_URL = SITE_URL = "http://testserver"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from campaign.colours import text_colour_on
+from campaign.models import EditionPage
+
+SEARCH_PAGE_SIZE = 10
+MAX_QUERY_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = Page.objects.none()
+    if query:
+        results = Page.objects.live().public().specific().search(query)
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "campaign/search.html", {"query": query, "results": page, "page_title": f"Search: {query}" if query else "Search"})
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /search/",
+        "Disallow: /events/manage/",
+        "Disallow: /stories/manage/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(public=True, max_age=31536000, immutable=True)
+def edition_theme_css(request, year: int):
+    """The edition's colours as CSS custom properties: a stylesheet, so pages need no inline style."""
+    edition = get_object_or_404(EditionPage.objects.live(), year=year)
+    css = (
+        ":root{"
+        f"--brand:{edition.primary_colour};--on-brand:{text_colour_on(edition.primary_colour)};"
+        f"--accent:{edition.accent_colour};--on-accent:{text_colour_on(edition.accent_colour)};"
+        "}\n"
+    )
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", {"page_title": "Page not found"}, status=404)
+
+
+def server_error(request):
+    # Rendered without context processors that touch the database: the fault may be there.
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({"STATIC_URL": settings.STATIC_URL}), status=500)
+
+
+def raise_404(request):
+    raise Http404
