@@ -1,5 +1,6 @@
 from django import template
 from django.conf import settings
+from django.template.loader import select_template
 from django.utils.http import urlencode
 
 register = template.Library()
@@ -45,3 +46,22 @@ def share_links(url: str, text: str) -> list[tuple[str, str]]:
         ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
         ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
     ]
+
+
+SECTION_APPS = ["events", "stories", "toolkit", "reach"]
+
+
+@register.simple_tag(takes_context=True)
+def app_sections(context, place: str) -> str:
+    """Sections other apps add to a page: each app may provide <app>/sections/<place>.html."""
+    from django.template import TemplateDoesNotExist
+    from django.utils.safestring import mark_safe
+
+    rendered = []
+    for app in SECTION_APPS:
+        try:
+            template = select_template([f"{app}/sections/{place}.html"])
+        except TemplateDoesNotExist:
+            continue
+        rendered.append(template.render(context.flatten(), context.get("request")))
+    return mark_safe("".join(rendered))
