@@ -7,11 +7,12 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from campaign.colours import text_colour_on
+from campaign.colours import DARK_TEXT, contrast_ratio, text_colour_on
 from campaign.models import EditionPage
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
+PAPER = "#fffaf3"  # the page background in site.css: links on it must keep 4.5:1
 
 
 @require_GET
@@ -44,9 +45,11 @@ def robots_txt(request):
 def edition_theme_css(request, year: int):
     """The edition's colours as CSS custom properties: a stylesheet, so pages need no inline style."""
     edition = get_object_or_404(EditionPage.objects.live(), year=year)
+    primary = edition.primary_colour
+    link = primary if contrast_ratio(primary, PAPER) >= 4.5 else DARK_TEXT
     css = (
         ":root{"
-        f"--brand:{edition.primary_colour};--on-brand:{text_colour_on(edition.primary_colour)};"
+        f"--brand:{primary};--on-brand:{text_colour_on(primary)};--link:{link};"
         f"--accent:{edition.accent_colour};--on-accent:{text_colour_on(edition.accent_colour)};"
         "}\n"
     )

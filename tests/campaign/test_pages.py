@@ -75,8 +75,11 @@ def test_edition_theme_stylesheet(client, home_page):
     assert response["Content-Type"].startswith("text/css")
     css = response.content.decode()
     assert "--brand:#7a2e5c" in css and "--on-brand:#ffffff" in css and "--accent:#f4b860" in css
+    assert "--link:#7a2e5c" in css
     assert "immutable" in response["Cache-Control"]
     assert client.get("/theme/1999.css").status_code == 404
+    EditionPageFactory(parent=home_page, year=2023, primary_colour="#f7c948")
+    assert "--link:#1b1b1f" in client.get("/theme/2023.css").content.decode()
 
 
 def test_archive_lists_editions_newest_first(client, edition_index, home_page):
