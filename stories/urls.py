@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from stories import feeds, views
 
 app_name = "stories"
-urlpatterns: list = []
+urlpatterns = [
+    path("stories/share/", views.share, name="share"),
+    path("stories/share/thank-you/", views.thanks, name="thanks"),
+    path("stories/manage/<str:token>/", views.manage, name="manage"),
+    path("stories/feed/", feeds.LatestStoriesFeed(), name="feed"),
+]

@@ -1,0 +1,295 @@
+"""Stories: public pages moderated through Wagtail, and a separate private record per submission.
+
+The split matters: a StoryPage (and every revision of it) holds only what may be public once a
+moderator approves it. Contact details, consents and the private-link secret live on
+StorySubmission, which no public template, feed, search index or sitemap ever touches.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from campaign.models.pages import SharingMixin
+from stories import choices
+from stories.panels import StoryReviewPanel
+
+STORY_SECTIONS = [
+    ("what_was_going_on", "What was going on"),
+    ("what_happened", "What happened"),
+    ("what_changed", "What changed"),
+    ("what_was_hard", "What was hard, and how you got past it"),
+]
+
+
+class StoryActivity(models.Model):
+    """Something people took part in, such as a walking group: a filter and a tag on stories."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=100)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = "story activity"
+        verbose_name_plural = "story activities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+register_snippet(StoryActivity)
+
+
+class StoryIndexPage(SharingMixin, Page):
+    """/stories/: every published story, newest first, with filters and search."""
+
+    intro = models.TextField(
+        blank=True,
+        max_length=600,
+        default="Real stories from people who were referred, their families, link workers, GPs and "
+        "community groups: what social prescribing changed for them.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["campaign.HomePage"]
+    subpage_types = ["stories.StoryPage"]
+    max_count = 1
+
+    def get_share_description(self) -> str:
+        return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from stories.listing import story_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(story_listing(request, self))
+        return context
+
+
+class StoryPage(SharingMixin, Page):
+    """One published story. Only public-once-approved fields live here; never contact details."""
+
+    display_name = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The name shown with the story. Empty means 'Anonymous'.",
+    )
+    role = models.CharField("who is telling it", max_length=30, choices=choices.ROLE_CHOICES)
+    referral_route = models.CharField(
+        "how the referral came about", max_length=30, choices=choices.REFERRAL_CHOICES
+    )
+    region = models.CharField(max_length=30, choices=choices.REGION_CHOICES)
+    activities = ParentalManyToManyField(StoryActivity, blank=True, related_name="stories")
+    what_was_going_on = models.TextField(max_length=3000, blank=True)
+    what_happened = models.TextField(max_length=5000)
+    what_changed = models.TextField(max_length=3000, blank=True)
+    what_was_hard = models.TextField(max_length=3000, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    photo_alt_text = models.CharField(
+        max_length=250, blank=True, help_text="Describes the photo for people who cannot see it."
+    )
+    edition = models.ForeignKey(
+        "campaign.EditionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        help_text="The Social Prescribing Day this story was shared for.",
+    )
+    featured = models.BooleanField(
+        default=False, help_text="Show this story on the home page and its year's page."
+    )
+    is_demo = models.BooleanField(default=False, help_text="Demo content: labelled as such on the page.")
+
+    content_panels = [
+        StoryReviewPanel(heading="Review: consents and flags"),
+        FieldPanel("title", help_text="Redact names and places here as well as in the story."),
+        MultiFieldPanel(
+            [
+                FieldPanel("display_name"),
+                FieldRowPanel([FieldPanel("role"), FieldPanel("referral_route"), FieldPanel("region")]),
+                FieldPanel("activities", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("edition"),
+            ],
+            "About the story",
+        ),
+        MultiFieldPanel(
+            [FieldPanel(name, heading=label) for name, label in STORY_SECTIONS], "The story"
+        ),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], "Photo"),
+        MultiFieldPanel([FieldPanel("featured"), FieldPanel("is_demo")], "Featuring"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("what_was_going_on"),
+        index.SearchField("what_happened"),
+        index.SearchField("what_changed"),
+        index.SearchField("what_was_hard"),
+        index.FilterField("role"),
+        index.FilterField("referral_route"),
+        index.FilterField("region"),
+        index.FilterField("featured"),
+    ]
+
+    parent_page_types = ["stories.StoryIndexPage"]
+    subpage_types: list[str] = []
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or "Anonymous"
+
+    @property
+    def sections(self) -> list[tuple[str, str]]:
+        """(heading, text) for each part of the story that was filled in, in reading order."""
+        return [(label, getattr(self, name)) for name, label in STORY_SECTIONS if getattr(self, name)]
+
+    @property
+    def full_text(self) -> str:
+        return "\n\n".join(text for _, text in self.sections)
+
+    def get_share_description(self) -> str:
+        if self.search_description:
+            return self.search_description
+        text = " ".join(self.full_text.split())
+        return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
+
+    def get_share_image(self):
+        return self.photo
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["edition"] = self.edition
+        return context
+
+
+class StorySubmissionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class StorySubmission(models.Model):
+    """The private side of a story: contact, consents and the private-link secret.
+
+    Never rendered on the public site. When a story is withdrawn its page (with every revision
+    and the photo) is deleted and this record is emptied, keeping only that it was withdrawn.
+    """
+
+    page = models.OneToOneField(
+        StoryPage, null=True, blank=True, on_delete=models.SET_NULL, related_name="submission"
+    )
+    contact_email = models.EmailField(blank=True)
+    display_choice = models.CharField(max_length=20, choices=choices.DISPLAY_CHOICES)
+    consent_publish = models.BooleanField(default=False)
+    consent_campaign_use = models.BooleanField(default=False)
+    consent_age = models.BooleanField(default=False)
+    consent_own_story = models.BooleanField(default=False)
+    consent_wording = models.JSONField(
+        default=dict, blank=True, help_text="The words on screen for each consent, as agreed."
+    )
+    consented_at = models.DateTimeField(null=True, blank=True)
+    manage_secret = models.CharField(max_length=64, blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    first_published_at = models.DateTimeField(null=True, blank=True)
+    rejected_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    contact_erased_at = models.DateTimeField(null=True, blank=True)
+    content_erased_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StorySubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        permissions = [("view_private_details", "Can see storytellers' private details")]
+
+    def __str__(self) -> str:
+        return f"Story submission {self.pk}"
+
+    @cached_property
+    def consents(self) -> list[dict]:
+        """Each consent with its stored wording and whether it was given, for moderators."""
+        from stories import consent
+
+        given = {
+            consent.PUBLISH: self.consent_publish,
+            consent.CAMPAIGN: self.consent_campaign_use,
+            consent.AGE: self.consent_age,
+            consent.OWN_STORY: self.consent_own_story,
+        }
+        return [
+            {"key": key, "given": value, "wording": self.consent_wording.get(key, consent.WORDING[key])}
+            for key, value in given.items()
+        ]
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+@register_setting(icon="openquote")
+class StorySettings(BaseSiteSetting):
+    """Site-wide values for stories: signposting, crisis numbers, safeguarding and retention."""
+
+    support_heading = models.CharField(max_length=120, default="Looking for support?")
+    support_text = models.TextField(
+        default="Social prescribing is available across the UK. Ask at your GP practice to speak to a "
+        "social prescribing link worker, or contact your local council or Citizens Advice to find "
+        "community support near you.",
+        help_text="Where to find social prescribing support. Shown on every story.",
+    )
+    crisis_text = models.TextField(
+        default="If you are struggling or feel unsafe, you are not alone. Call Samaritans free on "
+        "116 123, any time, day or night. For urgent medical help call NHS 111. In an emergency, "
+        "call 999.",
+        help_text="Crisis numbers shown on every story and after sharing one.",
+    )
+    safeguarding_guidance = RichTextField(
+        default="<p>A story mentions possible risk of harm. Do not publish it until this is resolved.</p>"
+        "<ol><li>Read the whole story carefully. If someone may be at immediate risk and you can "
+        "identify them, call 999.</li><li>Tell the safeguarding lead the same day, with the admin "
+        "link to this story (not a copy of its text).</li><li>If the storyteller left an email, the "
+        "safeguarding lead decides whether and how to reply, including signposting to Samaritans "
+        "(116 123).</li><li>Redact or reject: never publish details that could identify a person at "
+        "risk.</li></ol>",
+        help_text="Shown to moderators when a story is flagged for possible risk of harm.",
+    )
+    published_contact_retention_days = models.PositiveIntegerField(
+        default=365,
+        help_text="Days after publication before a storyteller's contact email is erased.",
+    )
+    rejected_retention_days = models.PositiveIntegerField(
+        default=30,
+        help_text="Days after rejection before a rejected story and its contact email are erased.",
+    )
+    campaign_materials_note = models.TextField(
+        blank=True,
+        help_text="Optional note shown on the share form about how stories are used in campaigns.",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("support_heading"), FieldPanel("support_text"), FieldPanel("crisis_text")],
+                        "Signposting on every story"),
+        FieldPanel("safeguarding_guidance"),
+        MultiFieldPanel(
+            [FieldPanel("published_contact_retention_days"), FieldPanel("rejected_retention_days")],
+            "Keeping personal data",
+        ),
+        FieldPanel("campaign_materials_note"),
+    ]
+
+    class Meta:
+        verbose_name = "Story settings"
+

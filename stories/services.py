@@ -1,0 +1,271 @@
+"""The business rules of a story's life: shared, reviewed, published or rejected, withdrawn.
+
+Views, signal handlers, tasks and commands call these functions; they hold the rules.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Collection, PageLogEntry
+
+from campaign import tokens
+from campaign.editions import current_edition
+from campaign.moderation import notify_moderators, submit_for_moderation
+from stories import choices, consent
+from stories.flags import story_flags
+from stories.models import StoryActivity, StoryPage, StorySubmission
+from stories.setup import story_index
+
+logger = logging.getLogger(__name__)
+
+TOKEN_PURPOSE = "story-manage"
+PHOTO_COLLECTION = "Story photos"
+
+PENDING = "pending"
+PUBLISHED = "published"
+REJECTED = "rejected"
+WITHDRAWN = "withdrawn"
+ERASED = "erased"
+
+
+class StoriesUnavailable(Exception):
+    """No /stories/ page exists yet (the site has no home page)."""
+
+
+def unique_slug(parent, title: str) -> str:
+    """A slug from the title, made unique among the stories (drafts included)."""
+    base = slugify(title)[:60].strip("-") or "story"
+    slug, n = base, 2
+    siblings = set(parent.get_children().values_list("slug", flat=True))
+    while slug in siblings:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def display_name_for(choice: str, name: str) -> str:
+    """The public name: what they typed for a first or chosen name; nothing when anonymous."""
+    if choice == choices.ANONYMOUS:
+        return ""
+    return " ".join((name or "").split())[:40]
+
+
+def photo_collection() -> Collection:
+    """Story photos live in their own collection, so editors do not reuse them elsewhere."""
+    existing = Collection.objects.filter(name=PHOTO_COLLECTION).first()
+    if existing:
+        return existing
+    return Collection.get_first_root_node().add_child(name=PHOTO_COLLECTION)
+
+
+def save_photo(clean_file, alt_text: str):
+    """A Wagtail image from a cleaned upload; its title holds nothing personal."""
+    Image = get_image_model()
+    image = Image(title=f"Story photo {uuid.uuid4().hex[:8]}", description=alt_text[:250],
+                  collection=photo_collection())
+    image.file = clean_file
+    image.save()
+    return image
+
+
+def manage_path(submission: StorySubmission) -> str:
+    token = tokens.make_token(TOKEN_PURPOSE, submission.pk, submission.manage_secret)
+    return reverse("stories:manage", args=[token])
+
+
+def submission_for_token(token: str) -> StorySubmission | None:
+    """The submission a private link names, or None when the link is tampered or revoked."""
+    found = tokens.read_token(TOKEN_PURPOSE, token)
+    if found is None:
+        return None
+    pk, secret = found
+    submission = StorySubmission.objects.select_related("page").filter(pk=pk).first()
+    if submission is None or not tokens.secret_matches(submission.manage_secret, secret):
+        return None
+    return submission
+
+
+@transaction.atomic
+def submit_story(data: dict, photo_file=None) -> StorySubmission:
+    """Create the draft story page, its private record, and put it in the moderators' queue.
+
+    The page is never live here: only a moderator's approval publishes it.
+    """
+    index = story_index()
+    if index is None:
+        raise StoriesUnavailable
+    now = timezone.now()
+    photo = save_photo(photo_file, data.get("photo_alt_text", "")) if photo_file else None
+    page = StoryPage(
+        title=data["title"],
+        slug=unique_slug(index, data["title"]),
+        display_name=display_name_for(data["display_choice"], data.get("name", "")),
+        role=data["role"],
+        referral_route=data["referral_route"],
+        region=data["region"],
+        what_was_going_on=data.get("what_was_going_on", ""),
+        what_happened=data["what_happened"],
+        what_changed=data.get("what_changed", ""),
+        what_was_hard=data.get("what_was_hard", ""),
+        photo=photo,
+        photo_alt_text=data.get("photo_alt_text", "") if photo else "",
+        edition=current_edition(),
+        live=False,
+    )
+    page.activities = list(StoryActivity.objects.filter(slug__in=data.get("activities", [])))
+    index.add_child(instance=page)
+    submission = StorySubmission.objects.create(
+        page=page,
+        contact_email=data.get("contact_email", ""),
+        display_choice=data["display_choice"],
+        consent_publish=bool(data.get("consent_publish")),
+        consent_campaign_use=bool(data.get("consent_campaign_use")),
+        consent_age=bool(data.get("consent_age")),
+        consent_own_story=bool(data.get("consent_own_story")),
+        consent_wording=dict(consent.WORDING),
+        consented_at=now,
+        manage_secret=tokens.new_secret(),
+        submitted_at=now,
+    )
+    submit_for_moderation(page)
+    flags = story_flags(page)
+    admin_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    subject = ("[Safeguarding check] " if flags.risk else "") + "A new story is waiting for review"
+    body = (
+        "A new story has been shared and is waiting for review.\n\n"
+        f"Flags: {flags.summary()}.\n"
+        f"Review it here: {_absolute(admin_url)}\n\n"
+        "The story and any contact details are only in the admin; please do not forward this email."
+    )
+    transaction.on_commit(lambda: notify_moderators.enqueue(subject, body))
+    if submission.contact_email:
+        transaction.on_commit(lambda: _email(submission.pk, "received"))
+    logger.info("Story submission %s received (flags: %s).", submission.pk, flags.summary())
+    return submission
+
+
+def _absolute(path: str) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _email(submission_id: int, kind: str) -> None:
+    from stories.tasks import email_storyteller
+
+    email_storyteller.enqueue(submission_id, kind)
+
+
+@dataclass(frozen=True)
+class StoryStatus:
+    code: str
+    heading: str
+    explanation: str
+
+
+def story_status(submission: StorySubmission) -> StoryStatus:
+    """Where a story is now, in words for its storyteller."""
+    page = submission.page
+    if submission.is_withdrawn:
+        return StoryStatus(WITHDRAWN, "Withdrawn", "You withdrew this story. Its text, photo and your "
+                           "details have been erased.")
+    if page is None:
+        return StoryStatus(ERASED, "No longer held", "This story is no longer held on our site.")
+    if page.live:
+        return StoryStatus(PUBLISHED, "Published", "Your story is on the website. You can withdraw it "
+                           "at any time.")
+    if submission.rejected_at and not page.workflow_in_progress:
+        return StoryStatus(REJECTED, "Not published", "Our moderators decided not to publish this story.")
+    return StoryStatus(PENDING, "Waiting for review", "A moderator will read your story, remove anything "
+                       "that could identify you or others, and then publish it. This usually takes a few "
+                       "working days.")
+
+
+def version_to_publish(submission: StorySubmission) -> StoryPage | None:
+    """The version moderators intend to publish: the page's latest revision, with their edits."""
+    page = submission.page
+    if page is None:
+        return None
+    return page.get_latest_revision_as_object()
+
+
+@transaction.atomic
+def withdraw_story(submission: StorySubmission) -> None:
+    """Take the story down at once and erase its text, photo and the storyteller's details.
+
+    Deleting the page deletes every revision, so no copy of the text survives in the history;
+    deleting the image deletes its file and renditions. The record keeps only the fact and
+    time of withdrawal.
+    """
+    if submission.is_withdrawn:
+        return
+    page = submission.page
+    if page is not None:
+        erase_story_page(page)
+    now = timezone.now()
+    submission.withdrawn_at = now
+    submission.content_erased_at = now
+    _erase_private_fields(submission, now)
+    submission.save()
+    logger.info("Story submission %s withdrawn by its storyteller.", submission.pk)
+
+
+def erase_story_page(page: StoryPage) -> None:
+    """Delete a story page with its revisions and photos, and blank its audit-log labels."""
+    page = page.specific
+    page_id = page.pk
+    images = {page.photo_id} if page.photo_id else set()
+    for revision in page.revisions.all():
+        photo_id = (revision.content or {}).get("photo")
+        if photo_id:
+            images.add(photo_id)
+    state = page.current_workflow_state
+    if state is not None:
+        state.cancel(user=None)
+    if page.live:
+        page.unpublish(log_action=False)
+    page.delete()
+    # Audit entries keep the page title as their label; keep the events, drop the words.
+    PageLogEntry.objects.filter(page_id=page_id).update(label="Erased story", data={})
+    Image = get_image_model()
+    for image in Image.objects.filter(pk__in=images, collection__name=PHOTO_COLLECTION):
+        image.delete()
+
+
+def _erase_private_fields(submission: StorySubmission, now) -> None:
+    submission.contact_email = ""
+    submission.rejection_reason = ""
+    submission.consent_wording = {}
+    if not submission.contact_erased_at:
+        submission.contact_erased_at = now
+
+
+def record_publication(page: StoryPage) -> None:
+    """When a story goes live for the first time, note it and tell the storyteller."""
+    submission = StorySubmission.objects.filter(page_id=page.pk).first()
+    if submission is None or submission.first_published_at:
+        return
+    submission.first_published_at = timezone.now()
+    submission.save(update_fields=["first_published_at"])
+    if submission.contact_email:
+        transaction.on_commit(lambda: _email(submission.pk, "published"))
+
+
+def record_rejection(page: StoryPage, reason: str) -> None:
+    """A moderator rejected the story: keep their reason for the storyteller and tell them."""
+    submission = StorySubmission.objects.filter(page_id=page.pk).first()
+    if submission is None:
+        return
+    submission.rejected_at = timezone.now()
+    submission.rejection_reason = (reason or "").strip()[:2000]
+    submission.save(update_fields=["rejected_at", "rejection_reason"])
+    if submission.contact_email:
+        transaction.on_commit(lambda: _email(submission.pk, "rejected"))

@@ -1,0 +1,62 @@
+"""Everything a site needs before stories can be shared: the /stories/ page and its workflow.
+
+Called after migrations (so a real deployment gets it without a manual step), by the demo
+loader and, lazily, by the share form. Idempotent: it only creates what is missing.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+
+from campaign.moderation import MODERATORS_GROUP, assign_workflow, moderation_workflow
+
+WORKFLOW_NAME = "Stories"
+INDEX_SLUG = "stories"
+
+
+def ensure_story_section():
+    """The StoryIndexPage under the home page, with the Stories workflow. None if no home page yet."""
+    from campaign.models import HomePage
+    from stories.models import StoryIndexPage
+
+    index = StoryIndexPage.objects.first()
+    if index is None:
+        home = HomePage.objects.first()
+        if home is None:
+            return None
+        index = StoryIndexPage(title="Stories", slug=INDEX_SLUG, seo_title="Social prescribing stories")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    workflow = moderation_workflow(WORKFLOW_NAME, task_name="Stories: moderator review")
+    if not workflow.workflow_pages.filter(page=index).exists():
+        assign_workflow(index, workflow)
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    private = Permission.objects.filter(
+        content_type__app_label="stories", codename="view_private_details"
+    ).first()
+    if private is not None:
+        group.permissions.add(private)
+    _grant_page_permissions(group, index)
+    return index
+
+
+def _grant_page_permissions(group, index) -> None:
+    """Moderators may edit (redact), publish and unpublish stories, nothing else in the tree."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import GroupPagePermission, Page
+
+    page_ct = ContentType.objects.get_for_model(Page)
+    admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
+    if admin_access is not None:
+        group.permissions.add(admin_access)
+    for codename in ("change_page", "publish_page"):
+        permission = Permission.objects.filter(content_type=page_ct, codename=codename).first()
+        if permission is not None:
+            GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
+
+
+def story_index():
+    """The /stories/ page, creating it (and its workflow) when a home page exists."""
+    from stories.models import StoryIndexPage
+
+    return StoryIndexPage.objects.first() or ensure_story_section()

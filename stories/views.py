@@ -1,0 +1,90 @@
+"""Thin views: the share form, what happens next, and the storyteller's private page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from campaign.antispam import hit_rate_limit, rate_limited_response
+from stories import services
+from stories.forms import ShareStoryForm
+
+SHARE_LIMIT = 5  # stories per hour from one address: enough for a link worker sharing several.
+SHARE_WINDOW = 3600
+MANAGE_SESSION_KEY = "stories.just_shared"
+
+
+def _private(response):
+    """Pages behind a private link: never cached, indexed or leaked through the Referer."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def share(request):
+    if request.method == "POST":
+        if hit_rate_limit(request, "stories-share", SHARE_LIMIT, SHARE_WINDOW):
+            return rate_limited_response(
+                request,
+                "You have shared several stories in the last hour. Please wait a while and try again, "
+                "or email us if you are sharing stories for a group.",
+                retry_after=SHARE_WINDOW,
+            )
+        form = ShareStoryForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                submission = services.submit_story(form.cleaned_data, form.cleaned_data.get("photo"))
+            except services.StoriesUnavailable:
+                raise Http404("Stories are not open yet.") from None
+            request.session[MANAGE_SESSION_KEY] = services.manage_path(submission)
+            return redirect("stories:thanks")
+    else:
+        form = ShareStoryForm()
+    photo_lost = form.is_bound and bool(request.FILES.get("photo")) and not form.is_valid()
+    return render(request, "stories/share.html", {
+        "form": form,
+        "photo_lost": photo_lost,
+        "page_title": "Share your story",
+    })
+
+
+@never_cache
+def thanks(request):
+    manage_path = request.session.get(MANAGE_SESSION_KEY)
+    if not manage_path:
+        return redirect("stories:share")
+    response = render(request, "stories/thanks.html", {
+        "manage_url": request.build_absolute_uri(manage_path),
+        "page_title": "Thank you for sharing your story",
+    })
+    return _private(response)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request, token: str):
+    submission = services.submission_for_token(token)
+    if submission is None:
+        response = render(request, "stories/manage_invalid.html", {"page_title": "This link does not work"},
+                          status=404)
+        return _private(response)
+    if request.method == "POST":
+        if request.POST.get("confirm") == "withdraw":
+            services.withdraw_story(submission)
+            messages.success(request, "Your story has been withdrawn and erased.")
+            request.session.pop(MANAGE_SESSION_KEY, None)
+            return redirect(request.path)
+        messages.error(request, "Tick the box to confirm that you want to withdraw your story.")
+    response = render(request, "stories/manage.html", {
+        "submission": submission,
+        "status": services.story_status(submission),
+        "version": services.version_to_publish(submission),
+        "page_title": "Your story",
+    })
+    return _private(response)
