@@ -1,0 +1,299 @@
+"""Events for Social Prescribing Day: Wagtail pages under /events/, moderated by a workflow.
+
+Everything on EventPage is public once approved (and is copied into its revisions), so an
+organiser's contact details and the management-link secret live apart, in EventSubmission.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import F
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from events import places, times
+
+EVENT_TYPES = [
+    ("webinar", "Webinar"),
+    ("workshop", "Workshop"),
+    ("talk", "Talk"),
+    ("walk", "Walk"),
+    ("open_day", "Open day"),
+    ("coffee_morning", "Coffee morning"),
+    ("fair", "Fair"),
+    ("other", "Other"),
+]
+IN_PERSON, ONLINE, HYBRID = "in_person", "online", "hybrid"
+FORMATS = [(IN_PERSON, "In person"), (ONLINE, "Online"), (HYBRID, "Hybrid (in person and online)")]
+FORMAT_SHORT = {IN_PERSON: "In person", ONLINE: "Online", HYBRID: "Hybrid"}
+
+# Paths under /events/ that belong to views, so no event may take them as its slug.
+RESERVED_SLUGS = {"submit", "manage", "past", "feed", "feed.ics", "feed.rss", "calendar"}
+
+DESCRIPTION_MAX = 5000
+
+
+class EventIndexPage(Page):
+    """The public listing at /events/: upcoming events, filters and search."""
+
+    intro = models.TextField(
+        blank=True,
+        max_length=600,
+        default="Webinars, walks, open days and coffee mornings for Social Prescribing Day, "
+        "run by link workers, GP practices, charities and community groups.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["campaign.HomePage"]
+    subpage_types = ["events.EventPage"]
+    max_count = 1
+
+    def get_share_description(self) -> str:
+        return self.search_description or self.intro
+
+    def get_share_image(self):
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        from events import listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(listing.listing_context(request, past_events=False))
+        return context
+
+    def get_template(self, request, *args, **kwargs):
+        return "events/event_index_page.html"
+
+
+class EventPage(Page):
+    """One event or webinar. Created by a public submission (not live until approved) or in the admin."""
+
+    edition = models.ForeignKey(
+        "campaign.EditionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        help_text="The Social Prescribing Day this event belongs to.",
+    )
+    organisation_name = models.CharField(max_length=150)
+    organisation_website = models.URLField(blank=True, max_length=300)
+    description = models.TextField(
+        validators=[MaxLengthValidator(DESCRIPTION_MAX)],
+        help_text="Plain text. Leave a blank line between paragraphs; web addresses become links.",
+    )
+    event_type = models.CharField(max_length=20, choices=EVENT_TYPES, default="other")
+    format = models.CharField(max_length=12, choices=FORMATS, default=IN_PERSON)
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField(db_index=True)
+    time_zone = models.CharField(max_length=64, default=places.DEFAULT_TIME_ZONE)
+    # Dates in the event's own zone, kept in step by save(): they make "on this date" filters exact.
+    start_date = models.DateField(editable=False, null=True, db_index=True)
+    end_date = models.DateField(editable=False, null=True)
+    venue_name = models.CharField(max_length=150, blank=True)
+    address = models.TextField(blank=True, max_length=300)
+    postcode = models.CharField("postcode or area", max_length=40, blank=True)
+    country = models.CharField(
+        "country", max_length=6, blank=True, choices=places.PLACE_CHOICES,
+        help_text="For in-person and hybrid events. UK events choose their nation.",
+    )
+    online_url = models.URLField(
+        "joining or registration link", blank=True, max_length=500,
+        help_text="Required for online and hybrid events.",
+    )
+    is_free = models.BooleanField("free", default=True)
+    price = models.CharField(max_length=100, blank=True, help_text="E.g. '£5, concessions £2'.")
+    booking_required = models.BooleanField(default=False)
+    accessibility = models.TextField("accessibility information", blank=True, max_length=1000)
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Its description is used as the alt text.",
+    )
+    cancelled = models.BooleanField(default=False, help_text="Shown publicly and in calendar feeds as cancelled.")
+    # Incremented on every published change: calendar apps use it to update their copy.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    is_demo = models.BooleanField(default=False, help_text="Marks demo content with a visible label.")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("edition"),
+        MultiFieldPanel(
+            [FieldPanel("organisation_name"), FieldPanel("organisation_website")], "Organisation"
+        ),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("event_type"), FieldPanel("format")]),
+        MultiFieldPanel(
+            [
+                HelpPanel("Times are in the event's own time zone."),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("time_zone"),
+            ],
+            "When",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("venue_name"), FieldPanel("address"), FieldPanel("postcode"), FieldPanel("country"),
+             FieldPanel("online_url")],
+            "Where",
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]), FieldPanel("booking_required"),
+             FieldPanel("accessibility")],
+            "Taking part",
+        ),
+        FieldPanel("image"),
+        MultiFieldPanel([FieldPanel("cancelled"), FieldPanel("is_demo")], "Status"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("organisation_name"),
+        index.SearchField("description"),
+        index.SearchField("venue_name"),
+        index.SearchField("postcode"),
+        index.FilterField("start"),
+        index.FilterField("format"),
+        index.FilterField("event_type"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        indexes = [models.Index(fields=["end", "start"], name="events_end_start")]
+
+    # --- Wagtail integration -------------------------------------------------
+
+    def with_content_json(self, content):
+        """Keep the feed counter from the database row: it belongs to the page, not a revision."""
+        obj = super().with_content_json(content)
+        obj.sequence = self.sequence
+        return obj
+
+    def get_template(self, request, *args, **kwargs):
+        return "events/event_page.html"
+
+    def get_share_description(self) -> str:
+        return self.search_description or self.description[:200]
+
+    def get_share_image(self):
+        return self.image
+
+    def get_context(self, request, *args, **kwargs):
+        from events import calendar, structured_data
+
+        context = super().get_context(request, *args, **kwargs)
+        context["add_to_calendar"] = calendar.add_to_calendar_links(self, request)
+        context["json_ld"] = structured_data.event_json_ld(self, request)
+        return context
+
+    # --- rules ---------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": f"'{self.slug}' is used by the events pages; please choose another slug."})
+        from events.rules import event_errors
+
+        errors = event_errors(self, check_dates_against_now=False)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.start and self.end and self.time_zone and places.is_valid_time_zone(self.time_zone):
+            self.start_date = times.local_date(self.start, self.time_zone)
+            self.end_date = times.local_date(self.end, self.time_zone)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and {"start", "end", "time_zone"} & set(update_fields):
+                kwargs["update_fields"] = list(set(update_fields) | {"start_date", "end_date"})
+        return super().save(*args, **kwargs)
+
+    # --- presentation --------------------------------------------------------
+
+    @property
+    def when_text(self) -> str:
+        return times.format_range(self.start, self.end, self.time_zone)
+
+    @property
+    def local_start(self):
+        return times.in_zone(self.start, self.time_zone)
+
+    @property
+    def local_end(self):
+        return times.in_zone(self.end, self.time_zone)
+
+    @property
+    def has_venue(self) -> bool:
+        return self.format in (IN_PERSON, HYBRID)
+
+    @property
+    def is_online(self) -> bool:
+        return self.format in (ONLINE, HYBRID)
+
+    @property
+    def format_label(self) -> str:
+        return FORMAT_SHORT.get(self.format, self.format)
+
+    @property
+    def place_text(self) -> str:
+        """'Leeds, England, United Kingdom' style: venue area and country, or 'Online'."""
+        if self.format == ONLINE:
+            return "Online"
+        parts = [p for p in [self.venue_name, self.postcode, places.place_label(self.country)] if p]
+        text = ", ".join(parts)
+        return f"{text} and online" if self.format == HYBRID else text
+
+    @property
+    def cost_text(self) -> str:
+        return "Free" if self.is_free else (self.price or "Paid")
+
+    @property
+    def map_url(self) -> str:
+        """A search on OpenStreetMap for the venue: a link only, no embedded tiles or tracking."""
+        if not self.has_venue:
+            return ""
+        from urllib.parse import urlencode
+
+        query = ", ".join(
+            p for p in [self.address.replace("\n", ", ").strip(), self.postcode, places.country_name(self.country)] if p
+        )
+        if not query:
+            return ""
+        return "https://www.openstreetmap.org/search?" + urlencode({"query": query})
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+    @cached_property
+    def type_label(self) -> str:
+        return self.get_event_type_display()
+
+    def increment_sequence(self) -> None:
+        EventPage.objects.filter(pk=self.pk).update(sequence=F("sequence") + 1)
+        self.sequence += 1
+
+
+class EventSubmission(models.Model):
+    """The private side of a public submission: who sent it and the secret behind their link.
+
+    Never shown publicly, never copied into page revisions, feeds or structured data; erased
+    by privacy.purge_expired once no longer needed.
+    """
+
+    event = models.OneToOneField(EventPage, on_delete=models.CASCADE, related_name="submission")
+    contact_name = models.CharField(max_length=120, blank=True)
+    contact_email = models.EmailField(blank=True)
+    secret = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    rejected_at = models.DateTimeField(null=True, blank=True)
+    rejection_reason = models.TextField(blank=True)
+    contact_erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["rejected_at"], name="events_sub_rejected")]
+
+    def __str__(self) -> str:
+        return f"Submission of {self.event.title}"

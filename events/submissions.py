@@ -1,0 +1,246 @@
+"""What happens when organisers list, change or cancel an event, and when moderators decide.
+
+Public submissions become non-live EventPages in Wagtail's moderation workflow; the private
+contact details and the management-link secret go in EventSubmission. Emails to organisers
+are sent after the database transaction commits, so nobody is told about a record that
+was rolled back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.images import get_image_model
+from wagtail.models import Collection, WorkflowState
+
+from campaign import tokens
+from campaign.moderation import notify_moderators, submit_for_moderation
+from events.models import RESERVED_SLUGS, EventPage, EventSubmission
+from events.rules import edition_for
+from events.setup import ensure_event_index
+
+TOKEN_PURPOSE = "event-manage"
+PUBLIC_FIELDS = [
+    "title", "event_type", "format", "description", "organisation_name", "organisation_website", "start", "end",
+    "time_zone", "venue_name", "address", "postcode", "country", "online_url", "is_free", "price",
+    "booking_required", "accessibility",
+]
+IMAGE_COLLECTION = "Event images"
+
+
+class EventsUnavailable(RuntimeError):
+    """There is no events page to put submissions under (no home page yet)."""
+
+
+def manage_link_max_age() -> int:
+    return int(getattr(settings, "EVENTS_MANAGE_LINK_MAX_AGE", tokens.DEFAULT_MAX_AGE))
+
+
+def management_token(submission: EventSubmission) -> str:
+    return tokens.make_token(TOKEN_PURPOSE, submission.pk, submission.secret)
+
+
+def management_url(submission: EventSubmission) -> str:
+    return settings.SITE_URL + reverse("events:manage", kwargs={"token": management_token(submission)})
+
+
+def submission_for_token(token: str) -> EventSubmission | None:
+    """The submission a management link opens, or None for a wrong, expired, tampered or revoked link."""
+    found = tokens.read_token(TOKEN_PURPOSE, token, max_age=manage_link_max_age())
+    if found is None:
+        return None
+    pk, secret = found
+    submission = EventSubmission.objects.select_related("event").filter(pk=pk).first()
+    if submission is None or not tokens.secret_matches(submission.secret, secret):
+        return None
+    return submission
+
+
+def unique_slug(parent, title: str) -> str:
+    base = slugify(title)[:60].strip("-") or "event"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-event"
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def store_image(content_file, alt_text: str, title: str):
+    """Save a cleaned upload as a Wagtail image whose description is its alt text."""
+    Image = get_image_model()
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=IMAGE_COLLECTION).first() or root.add_child(name=IMAGE_COLLECTION)
+    image = Image(title=title[:255], description=alt_text.strip()[:255], collection=collection)
+    image.file.save(content_file.name, content_file, save=False)
+    image.save()
+    return image
+
+
+def _apply(event: EventPage, data: dict) -> None:
+    for name in PUBLIC_FIELDS:
+        if name in data:
+            value = data[name]
+            setattr(event, name, value.strip() if isinstance(value, str) else value)
+    if event.is_free:
+        event.price = ""
+
+
+def _admin_edit_url(event: EventPage) -> str:
+    return settings.SITE_URL + reverse("wagtailadmin_pages:edit", args=[event.pk])
+
+
+def _notify_moderators(event: EventPage, what: str) -> None:
+    # Only public listing facts: the organiser's contact details stay out of moderators' inboxes.
+    body = render_to_string("events/email/moderators.txt", {"event": event, "what": what,
+                                                            "review_url": _admin_edit_url(event)})
+    subject = f"Event {what}: {event.title}"[:150]
+    transaction.on_commit(lambda: notify_moderators.enqueue(subject, body))
+
+
+def _email_organiser(submission: EventSubmission, template: str, subject: str, **context) -> None:
+    if not submission.contact_email:
+        return
+    context |= {"submission": submission, "event": submission.event, "manage_url": management_url(submission),
+                "site_url": settings.SITE_URL}
+    body = render_to_string(f"events/email/{template}.txt", context)
+    recipient = submission.contact_email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=False))
+
+
+@transaction.atomic
+def submit_event(data: dict) -> EventSubmission:
+    """List a new event from the public form: a draft page in the review queue, nothing public yet."""
+    index = ensure_event_index()
+    if index is None:
+        raise EventsUnavailable("The events page does not exist yet.")
+    event = EventPage(slug=unique_slug(index, data["title"]), live=False, owner=None)
+    _apply(event, data)
+    event.edition = edition_for(event.start)
+    if data.get("image"):
+        event.image = store_image(data["image"], data.get("image_alt", ""), data["title"])
+    index.add_child(instance=event)
+    submission = EventSubmission.objects.create(
+        event=event,
+        contact_name=data["contact_name"].strip(),
+        contact_email=data["contact_email"].strip(),
+        secret=tokens.new_secret(),
+    )
+    submit_for_moderation(event)
+    _notify_moderators(event, "submitted")
+    _email_organiser(submission, "received", f"We have received your event: {event.title}"[:150])
+    return submission
+
+
+def current_version(event: EventPage) -> EventPage:
+    """The newest version of the listing: a pending edit if there is one, else the page itself."""
+    return event.get_latest_revision_as_object()
+
+
+@transaction.atomic
+def update_event(submission: EventSubmission, data: dict) -> EventPage:
+    """An organiser's edit: a new revision back in the review queue; the live version stays up."""
+    event = EventPage.objects.select_for_update().get(pk=submission.event_id)
+    draft = current_version(event)
+    _apply(draft, data)
+    if data.get("remove_image"):
+        draft.image = None
+    if data.get("image"):
+        draft.image = store_image(data["image"], data.get("image_alt", ""), data["title"])
+    elif draft.image_id and data.get("image_alt") and draft.image.description != data["image_alt"].strip():
+        draft.image = store_image_copy_alt(draft.image, data["image_alt"])
+    submit_for_moderation(draft)
+    submission.rejected_at = None
+    submission.rejection_reason = ""
+    submission.save(update_fields=["rejected_at", "rejection_reason", "updated_at"])
+    _notify_moderators(draft, "changed by its organiser" if event.live else "resubmitted")
+    return draft
+
+
+def store_image_copy_alt(image, alt_text: str):
+    """A changed description must not alter the live page's image before approval, so copy the image."""
+    Image = get_image_model()
+    copy = Image(title=image.title, description=alt_text.strip()[:255], collection=image.collection)
+    with image.open_file() as source:
+        copy.file.save(image.file.name.rsplit("/", 1)[-1], source, save=False)
+    copy.save()
+    return copy
+
+
+@transaction.atomic
+def cancel_event(submission: EventSubmission) -> EventPage:
+    """Cancel a listing at once, without moderation: a published event stays up, marked cancelled.
+
+    Any change waiting for review is withdrawn, so approving it later cannot undo the cancellation.
+    """
+    event = EventPage.objects.select_for_update().get(pk=submission.event_id)
+    state = event.current_workflow_state
+    if state is not None:
+        state.cancel(user=None)
+    if event.cancelled:
+        return event
+    event.cancelled = True
+    if event.live:
+        revision = event.save_revision(user=None, log_action=True, clean=False)
+        revision.publish(user=None)
+    else:
+        event.save(update_fields=["cancelled"], clean=False)
+    event.refresh_from_db()
+    _notify_moderators(event, "cancelled by its organiser")
+    return event
+
+
+@dataclass(frozen=True)
+class ListingStatus:
+    code: str
+    label: str
+    reason: str = ""
+
+
+def listing_status(submission: EventSubmission) -> ListingStatus:
+    """Where the organiser's listing stands, in their words."""
+    event = submission.event
+    state = WorkflowState.objects.active().for_instance(event).first()
+    pending = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+    if event.cancelled:
+        return ListingStatus("cancelled", "Cancelled")
+    if submission.rejected_at and not pending:
+        return ListingStatus("rejected", "Not approved", submission.rejection_reason)
+    if event.live and pending:
+        return ListingStatus("published-pending", "Published; your latest changes are waiting for review")
+    if event.live:
+        return ListingStatus("published", "Published")
+    if pending:
+        return ListingStatus("pending", "Waiting for review")
+    return ListingStatus("draft", "Not published")
+
+
+def record_rejection(event: EventPage, reason: str) -> None:
+    """A moderator declined the listing: remember why and tell the organiser."""
+    submission = EventSubmission.objects.filter(event=event).first()
+    if submission is None:
+        return
+    submission.rejected_at = timezone.now()
+    submission.rejection_reason = reason
+    submission.save(update_fields=["rejected_at", "rejection_reason", "updated_at"])
+    _email_organiser(submission, "rejected", f"Your event listing was not approved: {event.title}"[:150], reason=reason)
+
+
+def record_approval(event: EventPage) -> None:
+    submission = EventSubmission.objects.filter(event=event).first()
+    if submission is None:
+        return
+    if submission.rejected_at:
+        submission.rejected_at = None
+        submission.rejection_reason = ""
+        submission.save(update_fields=["rejected_at", "rejection_reason", "updated_at"])
+    event_url = event.get_full_url()
+    _email_organiser(submission, "approved", f"Your event is listed: {event.title}"[:150], event_url=event_url)

@@ -1,0 +1,192 @@
+"""Thin views: the submission and management pages, past events and the feeds."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from campaign.antispam import hit_rate_limit, rate_limited_response
+from events import calendar, listing, submissions
+from events.forms import EventEditForm, EventSubmissionForm
+from events.models import EventPage
+from events.setup import get_event_index
+from events.text import plain_summary
+
+RATE_LIMIT_MESSAGE = (
+    "We have received several events from you in the last hour. To protect the listings from spam, "
+    "please wait a while before sending another, or email us if you have many events to list."
+)
+
+
+def _rate_limit() -> tuple[int, int]:
+    limit, window = getattr(settings, "EVENTS_SUBMIT_RATE_LIMIT", (5, 3600))
+    return int(limit), int(window)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def submit(request):
+    if request.method == "POST":
+        limit, window = _rate_limit()
+        if hit_rate_limit(request, "events-submit", limit, window):
+            return rate_limited_response(request, RATE_LIMIT_MESSAGE, retry_after=window)
+        form = EventSubmissionForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                submission = submissions.submit_event(form.cleaned_data)
+            except submissions.EventsUnavailable:
+                raise Http404("Events are not open yet.") from None
+            request.session["events_submitted"] = submission.event.title
+            return redirect("events:submitted")
+    else:
+        form = EventSubmissionForm()
+    return render(request, "events/submit.html", {"form": form, "page_title": "List your event"})
+
+
+@never_cache
+@require_GET
+def submitted(request):
+    title = request.session.pop("events_submitted", None)
+    return render(request, "events/submitted.html", {"event_title": title, "page_title": "Thank you: your event is with our moderators"})
+
+
+def _submission_or_404(token: str):
+    submission = submissions.submission_for_token(token)
+    if submission is None:
+        raise Http404("This link is not valid.")
+    return submission
+
+
+def _private(response):
+    # Management pages carry a private token in the URL: keep them out of caches and referrers.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_GET
+def manage(request, token: str):
+    submission = _submission_or_404(token)
+    context = {
+        "submission": submission,
+        "event": submissions.current_version(submission.event),
+        "live_event": submission.event,
+        "status": submissions.listing_status(submission),
+        "token": token,
+        "edited": request.session.pop("events_edited", False),
+        "page_title": "Manage your event listing",
+    }
+    return _private(render(request, "events/manage.html", context))
+
+
+@require_http_methods(["GET", "POST"])
+def manage_edit(request, token: str):
+    submission = _submission_or_404(token)
+    event = submission.event
+    if event.cancelled:
+        return redirect("events:manage", token=token)
+    draft = submissions.current_version(event)
+    kwargs = {"original_start": draft.start, "has_image": bool(draft.image_id)}
+    if request.method == "POST":
+        form = EventEditForm(request.POST, request.FILES, **kwargs)
+        if form.is_valid():
+            submissions.update_event(submission, form.cleaned_data)
+            request.session["events_edited"] = True
+            return redirect("events:manage", token=token)
+    else:
+        form = EventEditForm(initial=EventEditForm.initial_from(draft), **kwargs)
+    context = {"form": form, "submission": submission, "event": draft, "token": token, "page_title": "Change your event"}
+    return _private(render(request, "events/manage_edit.html", context))
+
+
+@require_http_methods(["GET", "POST"])
+def manage_cancel(request, token: str):
+    submission = _submission_or_404(token)
+    if request.method == "POST":
+        submissions.cancel_event(submission)
+        return redirect("events:manage", token=token)
+    context = {"submission": submission, "event": submission.event, "token": token, "page_title": "Cancel your event"}
+    return _private(render(request, "events/manage_cancel.html", context))
+
+
+@require_GET
+def past_events(request):
+    index = get_event_index()
+    if index is None or not index.live:
+        raise Http404
+    context = listing.listing_context(request, past_events=True)
+    context |= {"index": index, "page_title": "Past events"}
+    return render(request, "events/past_events.html", context)
+
+
+def _event_url(request):
+    return lambda event: event.get_full_url(request)
+
+
+@require_GET
+def feed_ics(request):
+    events = listing.feed_events(request)
+    body = calendar.build_calendar(events, _event_url(request))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="social-prescribing-day-events.ics"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+@require_GET
+def event_ics(request, slug: str):
+    event = get_object_or_404(listing.published_events(), slug=slug)
+    body = calendar.build_calendar([event], _event_url(request), name=event.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug[:60]}.ics"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+class EventsFeed(Feed):
+    """RSS of upcoming events, filtered like the listing: /events/feed.rss?type=webinar…"""
+
+    feed_type = Rss201rev2Feed
+    title = "Social Prescribing Day events"
+    description = "Events and webinars for Social Prescribing Day, newest listings first."
+    limit = 100
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return None
+
+    def link(self):
+        return "/events/"
+
+    def items(self):
+        return listing.feed_events(self.request, since=timezone.now(), limit=self.limit)
+
+    def item_title(self, item: EventPage) -> str:
+        return ("Cancelled: " if item.cancelled else "") + item.title
+
+    def item_description(self, item: EventPage) -> str:
+        return f"{item.when_text}. {item.place_text}. Organised by {item.organisation_name}. " + plain_summary(item.description, 400)
+
+    def item_link(self, item: EventPage) -> str:
+        return item.get_url(self.request)
+
+    def item_guid(self, item: EventPage) -> str:
+        return calendar.event_uid(item)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: EventPage):
+        return item.first_published_at
+
+    def item_updateddate(self, item: EventPage):
+        return item.last_published_at
+
+    def item_categories(self, item: EventPage):
+        return [item.get_event_type_display(), item.format_label]
