@@ -1,0 +1,322 @@
+"""Demo toolkits and graphic-maker designs, every file drawn here with Pillow (nothing in git).
+
+Idempotent: a toolkit, design, image or document that already exists (by edition or title)
+is left alone. Everything is marked as demo and the pages label it.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image, ImageDraw
+
+from campaign.models import EditionPage
+from toolkit.models import Audience, Category, GraphicDesign, Toolkit, ToolkitResource
+from toolkit.text import BOLD_FONT, REGULAR_FONT, load_font, wrap
+
+CREAM = (255, 250, 243)
+INK = (27, 27, 31)
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def _backdrop(size, primary, accent, seed) -> Image.Image:
+    """Soft circles and paths in the edition's colours: people meeting, loosely drawn."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", size, _hex(primary))
+    draw = ImageDraw.Draw(image, "RGBA")
+    w, h = size
+    for _ in range(12):
+        r = rng.randint(min(w, h) // 10, min(w, h) // 3)
+        x, y = rng.randint(0, w), rng.randint(0, h)
+        colour = _hex(accent) if rng.random() < 0.5 else CREAM
+        draw.ellipse([x - r, y - r, x + r, y + r], fill=colour + (rng.randint(50, 150),))
+    for _ in range(4):
+        points = [(rng.randint(0, w), rng.randint(0, h)) for _ in range(4)]
+        draw.line(points, fill=CREAM + (120,), width=max(4, w // 120), joint="curve")
+    return image
+
+
+def _text_block(draw, text, box, path, size, fill, spacing=1.15):
+    left, top, right, _ = box
+    font = load_font(path, size)
+    y = top
+    for line in wrap(text, font, right - left):
+        draw.text((left, y), line, font=font, fill=fill)
+        y += round(size * spacing)
+    return y
+
+
+def _poster(size, edition, heading, body, seed) -> Image.Image:
+    w, h = size
+    image = _backdrop(size, edition.primary_colour, edition.accent_colour, seed)
+    draw = ImageDraw.Draw(image)
+    margin = w // 12
+    draw.rectangle((margin, h // 2, w - margin, h - margin), fill=CREAM)
+    inner = (margin * 2, h // 2 + margin, w - margin * 2, h - margin * 2)
+    y = _text_block(draw, heading, inner, BOLD_FONT, w // 14, INK)
+    day = edition.day.strftime("%-d %B %Y") if edition.day else str(edition.year)
+    y = _text_block(draw, f"Social Prescribing Day · {day}", (inner[0], y + w // 60, inner[2], 0), REGULAR_FONT, w // 26, INK)
+    _text_block(draw, body, (inner[0], y + w // 40, inner[2], 0), REGULAR_FONT, w // 34, INK)
+    return image
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, "JPEG", quality=86)
+    return buffer.getvalue()
+
+
+def _pdf(pages: list[Image.Image], title: str) -> bytes:
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "PDF", resolution=100, save_all=True, append_images=pages[1:], title=title)
+    return buffer.getvalue()
+
+
+def _guide_pages(edition, title, sections, seed) -> list[Image.Image]:
+    """A4 pages at 100 dpi: a cover, then one page per section."""
+    size = (827, 1169)
+    pages = [_poster(size, edition, title, "A demo guide drawn by the demo loader.", seed)]
+    for heading, text in sections:
+        page = Image.new("RGB", size, "white")
+        draw = ImageDraw.Draw(page)
+        draw.rectangle((0, 0, size[0], 90), fill=_hex(edition.primary_colour))
+        draw.text((60, 28), title, font=load_font(BOLD_FONT, 30), fill="white")
+        y = _text_block(draw, heading, (60, 140, size[0] - 60, 0), BOLD_FONT, 40, INK)
+        _text_block(draw, text, (60, y + 20, size[0] - 60, 0), REGULAR_FONT, 24, INK, spacing=1.45)
+        pages.append(page)
+    return pages
+
+
+def _logo() -> Image.Image:
+    image = Image.new("RGBA", (1000, 1000), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((80, 80, 920, 920), fill=(11, 93, 87, 255))
+    draw.ellipse((300, 260, 560, 520), fill=(242, 165, 65, 255))
+    draw.ellipse((440, 420, 720, 700), fill=(255, 250, 243, 255))
+    font = load_font(BOLD_FONT, 120)
+    draw.text((500, 820), "SP Day", font=font, fill=(255, 250, 243, 255), anchor="ms")
+    return image
+
+
+def _image(title: str, description: str, data: bytes, filename: str):
+    from wagtail.images import get_image_model
+
+    model = get_image_model()
+    existing = model.objects.filter(title=title).first()
+    if existing:
+        return existing
+    image = model(title=title, description=description)
+    image.file = ImageFile(io.BytesIO(data), name=filename)
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def _document(title: str, data: bytes, filename: str):
+    from wagtail.documents import get_document_model
+
+    model = get_document_model()
+    existing = model.objects.filter(title=title).first()
+    if existing:
+        return existing
+    document = model(title=title)
+    document.file = ContentFile(data, name=filename)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def _audiences(*slugs: str) -> list[Audience]:
+    return list(Audience.objects.filter(slug__in=slugs))
+
+
+HASHTAG = "#SocialPrescribingDay"
+
+
+def _resources_2027(edition) -> list[dict]:
+    year = edition.year
+    day = edition.day.strftime("%-d %B") if edition.day else "March"
+    poster = _poster((1240, 1754), edition, "What matters to you?", "Ask at your GP practice about social prescribing.", 1)
+    poster_image = _image(f"Demo toolkit {year}: A4 poster", "Poster reading 'What matters to you?' over soft circles in the campaign colours", _jpeg(poster), f"demo-poster-{year}.jpg")
+    poster_pdf = _document(f"Demo toolkit {year}: A4 poster (PDF)", _pdf([poster], "What matters to you?"), f"demo-poster-{year}.pdf")
+    waiting = _poster((1240, 1754), edition, "More than medicine", "Link workers connect people with groups, activities and support near them.", 2)
+    waiting_image = _image(f"Demo toolkit {year}: waiting room poster", "Poster reading 'More than medicine' over soft circles", _png(waiting), f"demo-waiting-poster-{year}.png")
+    square = _poster((1080, 1080), edition, "We're supporting Social Prescribing Day", f"{day} · {HASHTAG}", 3)
+    square_image = _image(f"Demo toolkit {year}: square social graphic", "Square graphic reading 'We're supporting Social Prescribing Day'", _png(square), f"demo-square-{year}.png")
+    story = _poster((1080, 1920), edition, "Thank you, link workers", f"{day} · {HASHTAG}", 4)
+    story_image = _image(f"Demo toolkit {year}: story graphic", "Tall story graphic reading 'Thank you, link workers'", _png(story), f"demo-story-{year}.png")
+    banner = _poster((1500, 500), edition, f"Social Prescribing Day {year}", "", 5)
+    banner_image = _image(f"Demo toolkit {year}: header banner", "Wide banner reading 'Social Prescribing Day' in the campaign colours", _png(banner), f"demo-banner-{year}.png")
+    logo_image = _image(f"Demo toolkit {year}: logo", "The Social Prescribing Day demo logo: overlapping circles in teal, amber and cream", _png(_logo()), f"demo-logo-{year}.png")
+    signature = _poster((600, 150), edition, f"Social Prescribing Day · {day}", "", 6)
+    signature_image = _image(f"Demo toolkit {year}: email signature", "Email signature banner for Social Prescribing Day", _png(signature), f"demo-signature-{year}.png")
+    slides = _document(
+        f"Demo toolkit {year}: presentation slides",
+        _pdf([_poster((1280, 720), edition, title, f"Social Prescribing Day {year}", 10 + i) for i, title in enumerate(
+            ["What is social prescribing?", "Who link workers help", "Taking part on the Day"])], "Slides"),
+        f"demo-slides-{year}.pdf",
+    )
+    link_guide = _document(
+        f"Demo toolkit {year}: guide for link workers",
+        _pdf(_guide_pages(edition, "A guide for link workers", [
+            ("Plan your day", "Pick one thing you can do: an open session, a walk, a coffee morning with the groups you refer to."),
+            ("Share what works", "Ask someone you have supported whether they would like to tell their story, and how."),
+        ], 20), "A guide for link workers"),
+        f"demo-guide-link-workers-{year}.pdf",
+    )
+    group_guide = _document(
+        f"Demo toolkit {year}: guide for community groups",
+        _pdf(_guide_pages(edition, "A guide for community groups", [
+            ("Open your doors", "Invite your local link workers to meet your members and see what you do."),
+            ("Tell people", f"Post a photo of your group with {HASHTAG} and tag your local health services."),
+        ], 30), "A guide for community groups"),
+        f"demo-guide-community-groups-{year}.pdf",
+    )
+    press = _document(
+        f"Demo toolkit {year}: press release template",
+        (
+            f"PRESS RELEASE TEMPLATE: Social Prescribing Day {year} (demo)\n\n"
+            f"[Organisation name] celebrates Social Prescribing Day on {day} {year}\n\n"
+            "[Town], [date]: [Organisation name] is joining organisations across the country to mark "
+            "Social Prescribing Day, which celebrates the link workers, GP practices and community groups "
+            "who connect people with what matters to them.\n\n"
+            "[Quote from your organisation]\n\n"
+            "Notes to editors: [About your organisation]. Contact: [press contact].\n"
+        ).encode(),
+        f"demo-press-release-{year}.txt",
+    )
+    newsletter = _document(
+        f"Demo toolkit {year}: newsletter article",
+        (
+            f"Newsletter article (demo): Social Prescribing Day {year}\n\n"
+            f"On {day}, join us in celebrating social prescribing. Find out how a link worker could help "
+            "you or someone you know, and come along to one of the events near you.\n"
+        ).encode(),
+        f"demo-newsletter-{year}.txt",
+    )
+    return [
+        dict(title="A4 poster: What matters to you?", category=Category.POSTERS, document=poster_pdf, image=poster_image,
+             description="For noticeboards and reception areas. Prints well on A4 or A3.",
+             usage_notes="Print at 100% on A4 or scale up to A3.",
+             audiences=("gp-practices", "community-groups", "link-workers")),
+        dict(title="Waiting room poster: More than medicine", category=Category.POSTERS, image=waiting_image,
+             description="Explains social prescribing in one line, for waiting rooms.",
+             audiences=("gp-practices",)),
+        dict(title="Square graphic: We're supporting the Day", category=Category.SOCIAL, image=square_image,
+             description="For Instagram, Facebook and LinkedIn posts (1080 × 1080).",
+             post_copy=f"We're proud to support Social Prescribing Day on {day}! Social prescribing connects people with community support that helps them feel better. {HASHTAG}",
+             audiences=("link-workers", "gp-practices", "community-groups", "service-users")),
+        dict(title="Story graphic: Thank you, link workers", category=Category.SOCIAL, image=story_image,
+             description="For Instagram and Facebook stories (1080 × 1920).",
+             post_copy=f"Thank you to every link worker making a difference in our community this {day}. {HASHTAG}",
+             audiences=("link-workers", "service-users")),
+        dict(title="Header banner for X and LinkedIn", category=Category.SOCIAL, image=banner_image,
+             description="A profile header to show your support in the run-up to the Day (1500 × 500).",
+             audiences=()),
+        dict(title="Social Prescribing Day logo", category=Category.BRAND, image=logo_image,
+             description="Transparent PNG for light and dark backgrounds.",
+             usage_notes="Keep clear space around the logo of at least the height of the amber circle. Do not recolour or stretch it.",
+             audiences=("press",)),
+        dict(title="Presentation slides", category=Category.SLIDES, document=slides,
+             description="Three slides introducing social prescribing and the Day, for team meetings and talks.",
+             audiences=("link-workers", "gp-practices")),
+        dict(title="Press release template", category=Category.TEMPLATES, document=press,
+             description="Fill in the gaps to tell local media what you are doing on the Day.",
+             audiences=("press", "community-groups")),
+        dict(title="Newsletter article", category=Category.TEMPLATES, document=newsletter,
+             description="A short piece for your newsletter or patient bulletin.",
+             audiences=("gp-practices", "community-groups")),
+        dict(title="Email signature banner", category=Category.TEMPLATES, image=signature_image,
+             description="Add it to your email signature in the weeks before the Day (600 × 150).",
+             audiences=()),
+        dict(title="Guide for link workers", category=Category.GUIDES, document=link_guide,
+             description="Ideas for marking the Day with the people and groups you work with.",
+             audiences=("link-workers",)),
+        dict(title="Guide for community groups", category=Category.GUIDES, document=group_guide,
+             description="How your group can take part and connect with local link workers.",
+             audiences=("community-groups",)),
+    ]
+
+
+def _resources_past(edition) -> list[dict]:
+    year = edition.year
+    poster = _poster((1240, 1754), edition, f"Social Prescribing Day {year}", edition.theme or "", 40 + year)
+    image = _image(f"Demo toolkit {year}: poster", f"Poster for Social Prescribing Day {year}", _jpeg(poster), f"demo-poster-{year}.jpg")
+    square = _poster((1080, 1080), edition, "We supported Social Prescribing Day", HASHTAG, 50 + year)
+    square_image = _image(f"Demo toolkit {year}: square graphic", "Square social graphic", _png(square), f"demo-square-{year}.png")
+    return [
+        dict(title=f"Poster {year}", category=Category.POSTERS, image=image, description="The poster from this year.", audiences=()),
+        dict(title="Square social graphic", category=Category.SOCIAL, image=square_image,
+             description="The square graphic from this year.", post_copy=f"{HASHTAG} {year}", audiences=()),
+    ]
+
+
+def _toolkit(edition, make_resources, intro: str, stdout) -> None:
+    if Toolkit.objects.filter(edition=edition).exists():
+        return
+    resources = make_resources(edition)
+    toolkit = Toolkit(
+        edition=edition, intro=intro, is_demo=True,
+        brand_rules="Use the hashtag #SocialPrescribingDay. Keep the logo's colours and proportions. (Demo brand rules.)",
+    )
+    for order, data in enumerate(resources):
+        audiences = data.pop("audiences")
+        resource = ToolkitResource(sort_order=order, **data)
+        resource.audiences.set(_audiences(*audiences))
+        toolkit.resources.add(resource)
+    toolkit.save()
+    stdout.write(f"Created the demo {edition.year} toolkit ({len(resources)} resources).")
+
+
+DESIGNS = [
+    # name, seed, box (left, top, width, height), text colour, panel colour, alignment, description
+    ("Connections", 101, (0.08, 0.56, 0.84, 0.34), "#1b1b1f", "#fffaf3", "centre",
+     "soft teal and amber circles with a cream panel"),
+    ("Open door", 102, (0.08, 0.08, 0.84, 0.36), "#ffffff", "", "left",
+     "a deep teal background with pale paths"),
+    ("Together", 103, (0.1, 0.3, 0.8, 0.4), "#1b1b1f", "#f2a541", "centre",
+     "overlapping circles around an amber panel"),
+]
+
+
+def _designs(edition, stdout) -> None:
+    created = 0
+    for order, (name, seed, box, text, panel, align, description) in enumerate(DESIGNS):
+        if GraphicDesign.objects.filter(edition=edition, name=name).exists():
+            continue
+        background = _backdrop((1920, 1920), "#0b5d57" if order != 2 else "#224f8a", edition.accent_colour, seed)
+        image = _image(f"Demo design {edition.year}: {name}", f"Background: {description}", _jpeg(background), f"demo-design-{edition.year}-{seed}.jpg")
+        GraphicDesign.objects.create(
+            edition=edition, name=name, background=image, background_description=description,
+            box_left=box[0], box_top=box[1], box_width=box[2], box_height=box[3],
+            text_colour=text, panel_colour=panel, alignment=align, sort_order=order, is_demo=True,
+        )
+        created += 1
+    if created:
+        stdout.write(f"Created {created} demo graphic designs for {edition.year}.")
+
+
+def load(stdout) -> None:
+    current = EditionPage.objects.filter(year=2027).first()
+    if current is None:
+        stdout.write("No 2027 edition: skipping the demo toolkit.")
+        return
+    _toolkit(current, _resources_2027,
+             "Everything you need to take part in Social Prescribing Day 2027. (Demo: these files were drawn by the demo loader.)",
+             stdout)
+    _designs(current, stdout)
+    past = EditionPage.objects.filter(year=2026).first()
+    if past is not None:
+        _toolkit(past, _resources_past, "The materials from Social Prescribing Day 2026 (demo).", stdout)

@@ -1,0 +1,325 @@
+"""Personalised graphics: a design's background with a visitor's organisation name and message.
+
+Every size is drawn once per (design, design version, text, size): the files live in the
+default storage under a hash of those inputs, and the cache remembers which exist, so a
+repeat request costs a cache lookup. Nothing here trusts the text: the form has already
+refused control characters, and ``text.drawable_text`` drops what the font cannot draw.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageDraw, ImageOps
+
+from toolkit.text import drawable_text, fit_text
+
+# Bump when the drawing code changes, so cached graphics are redrawn.
+RENDERER_VERSION = "1"
+STORAGE_ROOT = "toolkit/graphics"
+CACHE_TIMEOUT = 7 * 24 * 3600
+PREVIEW_WIDTH = 540
+
+
+@dataclass(frozen=True)
+class GraphicSize:
+    slug: str
+    label: str
+    use: str
+    width: int
+    height: int
+    format: str  # "png" or "pdf"
+    dpi: int = 72
+
+    @property
+    def noun(self) -> str:
+        """How a sentence names it: 'the square post', 'the A4 poster'."""
+        return self.label if self.label[:2].isupper() and self.label[1].isdigit() else self.label.lower()
+
+    @property
+    def extension(self) -> str:
+        return self.format
+
+    @property
+    def content_type(self) -> str:
+        return "application/pdf" if self.format == "pdf" else "image/png"
+
+    @property
+    def dimensions(self) -> str:
+        return "A4 (210 × 297 mm)" if self.slug == "poster" else f"{self.width} × {self.height} pixels"
+
+
+# A4 at 150 dots per inch: sharp enough for an office printer, quick to draw.
+SIZES: tuple[GraphicSize, ...] = (
+    GraphicSize("square", "Square post", "Instagram, Facebook and LinkedIn posts", 1080, 1080, "png"),
+    GraphicSize("story", "Story", "Instagram, Facebook and WhatsApp stories", 1080, 1920, "png"),
+    GraphicSize("landscape", "Landscape post", "X, Bluesky and Mastodon posts", 1200, 675, "png"),
+    GraphicSize("link", "Link share", "LinkedIn and Facebook link images", 1200, 627, "png"),
+    GraphicSize("poster", "A4 poster", "printing and pinning up", 1240, 1754, "pdf", dpi=150),
+)
+SIZES_BY_SLUG = {size.slug: size for size in SIZES}
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+# Backgrounds cropped to each size, kept per process: decoding a large photo is the slowest
+# step. Bounded, so memory stays flat however many graphics are made.
+_BACKGROUNDS: OrderedDict[tuple, Image.Image] = OrderedDict()
+_BACKGROUNDS_LOCK = threading.Lock()
+MAX_BACKGROUNDS = 12
+
+
+def _centering(image) -> tuple[float, float]:
+    """Where to crop around: the Wagtail focal point if the editor set one, else the middle."""
+    if image.focal_point_x is not None and image.focal_point_y is not None and image.width and image.height:
+        return (min(1.0, max(0.0, image.focal_point_x / image.width)),
+                min(1.0, max(0.0, image.focal_point_y / image.height)))
+    return (0.5, 0.5)
+
+
+def fitted_background(design, size: GraphicSize) -> Image.Image:
+    """The design's background cropped and scaled to ``size`` (a shared copy: do not draw on it)."""
+    key = (design.pk, design.render_version, size.width, size.height)
+    with _BACKGROUNDS_LOCK:
+        if key in _BACKGROUNDS:
+            _BACKGROUNDS.move_to_end(key)
+            return _BACKGROUNDS[key]
+    image = design.background
+    with image.open_file() as handle:
+        with Image.open(handle) as source:
+            source.draft("RGB", (size.width, size.height))
+            source = ImageOps.exif_transpose(source)
+            fitted = ImageOps.fit(
+                source.convert("RGB"), (size.width, size.height), Image.Resampling.LANCZOS,
+                centering=_centering(image),
+            )
+    with _BACKGROUNDS_LOCK:
+        _BACKGROUNDS[key] = fitted
+        while len(_BACKGROUNDS) > MAX_BACKGROUNDS:
+            _BACKGROUNDS.popitem(last=False)
+    return fitted
+
+
+def text_box(design, width: int, height: int) -> tuple[int, int, int, int]:
+    """The safe text area in pixels: (left, top, right, bottom), inside the canvas."""
+    left = round(design.box_left * width)
+    top = round(design.box_top * height)
+    right = min(width, round((design.box_left + design.box_width) * width))
+    bottom = min(height, round((design.box_top + design.box_height) * height))
+    return left, top, right, bottom
+
+
+def draw_graphic(design, organisation: str, message: str, size: GraphicSize, *, outline: bool = False) -> Image.Image:
+    """Draw one graphic. ``organisation`` and ``message`` must already be ``drawable_text``."""
+    canvas = fitted_background(design, size).copy()
+    draw = ImageDraw.Draw(canvas)
+    left, top, right, bottom = text_box(design, size.width, size.height)
+    if design.panel_colour:
+        draw.rectangle((left, top, right - 1, bottom - 1), fill=_rgb(design.panel_colour))
+    if outline:
+        draw.rectangle((left, top, right - 1, bottom - 1), outline=(230, 0, 126), width=max(2, size.width // 300))
+    padding = round(min(right - left, bottom - top) * (0.08 if design.panel_colour else 0.03))
+    inner_w = right - left - 2 * padding
+    inner_h = bottom - top - 2 * padding
+    layout = fit_text(organisation, message, inner_w, inner_h, max_size=round(size.width * 0.1))
+    colour = _rgb(design.text_colour)
+    y = top + padding + (inner_h - layout.height) // 2
+    blocks = [layout.name] + ([layout.message] if layout.message else [])
+    for index, block in enumerate(blocks):
+        if index:
+            y += layout.gap
+        for line in block.lines:
+            line_width = block.font.getlength(line)
+            if design.alignment == "left":
+                x = left + padding
+            elif design.alignment == "right":
+                x = right - padding - line_width
+            else:
+                x = left + padding + (inner_w - line_width) / 2
+            draw.text((x, y), line, font=block.font, fill=colour, anchor="la")
+            y += block.line_height
+    return canvas
+
+
+def encode(canvas: Image.Image, size: GraphicSize) -> bytes:
+    buffer = io.BytesIO()
+    if size.format == "pdf":
+        canvas.save(buffer, "PDF", resolution=size.dpi, quality=88, title="Social Prescribing Day poster")
+    else:
+        # Level 1 keeps drawing quick; the size difference to level 9 is small for photos.
+        canvas.save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def encode_preview(canvas: Image.Image) -> bytes:
+    preview = canvas.copy()
+    preview.thumbnail((PREVIEW_WIDTH, PREVIEW_WIDTH * 2), Image.Resampling.BILINEAR)
+    buffer = io.BytesIO()
+    preview.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+# --- Cache keys and storage -------------------------------------------------------------
+
+
+def graphic_key(design, organisation: str, message: str) -> str:
+    """The hash that names a visitor's set of graphics: design, its version and the text."""
+    payload = json.dumps(
+        [RENDERER_VERSION, design.pk, design.render_version, organisation, message], ensure_ascii=False
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def file_cache_key(key: str, size: GraphicSize) -> str:
+    """One cache entry per generated file: (design id + version, text) hash and the size."""
+    return f"toolkit:graphic:{key}:{size.slug}"
+
+
+def graphic_folder(key: str) -> str:
+    return f"{STORAGE_ROOT}/{key[:2]}/{key}"
+
+
+def graphic_path(key: str, size: GraphicSize) -> str:
+    return f"{graphic_folder(key)}/{size.slug}.{size.extension}"
+
+
+def preview_path(key: str, size: GraphicSize) -> str:
+    return f"{graphic_folder(key)}/{size.slug}-preview.jpg"
+
+
+def manifest_path(key: str) -> str:
+    return f"{graphic_folder(key)}/graphic.json"
+
+
+def _save_exact(path: str, data: bytes) -> None:
+    """Save to exactly ``path``; if a concurrent request wrote it first, keep theirs."""
+    saved = default_storage.save(path, ContentFile(data))
+    if saved != path:
+        default_storage.delete(saved)
+
+
+@dataclass(frozen=True)
+class GraphicSet:
+    """A visitor's graphics in every size, as the results page shows them."""
+
+    key: str
+    design_id: int
+    organisation: str
+    message: str
+    design_name: str
+    background_description: str
+    year: int
+
+    @property
+    def files(self) -> list[dict]:
+        return [
+            {
+                "size": size,
+                "preview_url": default_storage.url(preview_path(self.key, size)),
+                "alt": self.alt_text(size),
+                "download_name": self.download_name(size),
+            }
+            for size in SIZES
+        ]
+
+    def alt_text(self, size: GraphicSize) -> str:
+        text = f"{size.label}: “{self.organisation}”"
+        if self.message:
+            text += f" and “{' '.join(self.message.split())}”"
+        return f"{text}, on {self.background_description}"
+
+    def download_name(self, size: GraphicSize) -> str:
+        return f"social-prescribing-day-{self.year}-{size.slug}.{size.extension}"
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "design_id": self.design_id,
+                "organisation": self.organisation,
+                "message": self.message,
+                "design_name": self.design_name,
+                "background_description": self.background_description,
+                "year": self.year,
+            },
+            ensure_ascii=False,
+        )
+
+
+def make_graphics(design, organisation: str, message: str) -> GraphicSet:
+    """Make (or find) the visitor's graphics in every size and return the set.
+
+    Inputs are passed through ``drawable_text`` again, so callers cannot cache by text that
+    differs from what is drawn.
+    """
+    organisation = drawable_text(organisation)
+    message = drawable_text(message, multiline=True)
+    key = graphic_key(design, organisation, message)
+    graphic_set = GraphicSet(
+        key=key,
+        design_id=design.pk,
+        organisation=organisation,
+        message=message,
+        design_name=design.name,
+        background_description=design.background_description,
+        year=design.edition.year,
+    )
+    cache_keys = {size.slug: file_cache_key(key, size) for size in SIZES}
+    known = cache.get_many(list(cache_keys.values()) + [f"toolkit:graphic-set:{key}"])
+    if len(known) == len(cache_keys) + 1:
+        return graphic_set
+    if f"toolkit:graphic-set:{key}" not in known:
+        if not default_storage.exists(manifest_path(key)):
+            _save_exact(manifest_path(key), graphic_set.as_json().encode())
+        cache.set(f"toolkit:graphic-set:{key}", graphic_set.as_json(), CACHE_TIMEOUT)
+    for size in SIZES:
+        if cache_keys[size.slug] in known:
+            continue
+        path, preview = graphic_path(key, size), preview_path(key, size)
+        if not (default_storage.exists(path) and default_storage.exists(preview)):
+            canvas = draw_graphic(design, organisation, message, size)
+            _save_exact(path, encode(canvas, size))
+            _save_exact(preview, encode_preview(canvas))
+        cache.set(cache_keys[size.slug], True, CACHE_TIMEOUT)
+    return graphic_set
+
+
+def load_graphic_set(key: str) -> GraphicSet | None:
+    """A set made earlier, by its key (from the cache, else the manifest in storage)."""
+    if len(key) != 64 or any(c not in "0123456789abcdef" for c in key):
+        return None
+    raw = cache.get(f"toolkit:graphic-set:{key}")
+    if raw is None:
+        try:
+            with default_storage.open(manifest_path(key)) as handle:
+                raw = handle.read().decode()
+        except (FileNotFoundError, OSError):
+            return None
+        cache.set(f"toolkit:graphic-set:{key}", raw, CACHE_TIMEOUT)
+    data = json.loads(raw)
+    return GraphicSet(key=key, **data)
+
+
+def sample_previews(design) -> list[tuple[str, str]]:
+    """For the admin preview: every size with sample text and the safe area outlined (data URIs)."""
+    if not design.background_id:
+        return []
+    previews = []
+    for size in SIZES:
+        canvas = draw_graphic(
+            design, "Your organisation's name",
+            "We're supporting Social Prescribing Day #SocialPrescribingDay", size, outline=True,
+        )
+        data = base64.b64encode(encode_preview(canvas)).decode()
+        previews.append((f"{size.label} ({size.dimensions})", f"data:image/jpeg;base64,{data}"))
+    return previews

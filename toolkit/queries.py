@@ -1,0 +1,73 @@
+"""Looking up toolkits and their resources for the public pages (constant query counts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from wagtail.images import get_image_model
+
+from campaign.editions import current_edition
+from toolkit.models import (
+    CATEGORY_ORDER,
+    Audience,
+    Category,
+    GraphicDesign,
+    Toolkit,
+    ToolkitResource,
+)
+
+PREVIEW_FILTER = "max-480x320"
+
+
+def published_toolkits():
+    return Toolkit.objects.filter(live=True, edition__live=True).select_related("edition")
+
+
+def toolkit_for_year(year: int) -> Toolkit | None:
+    return published_toolkits().filter(edition__year=year).first()
+
+
+def current_toolkit() -> tuple[Toolkit | None, object | None]:
+    """The current edition's toolkit, with the edition (whose toolkit may not be ready yet)."""
+    edition = current_edition()
+    if edition is None:
+        return None, None
+    return published_toolkits().filter(edition_id=edition.pk).first(), edition
+
+
+def toolkit_resources(toolkit: Toolkit, audience: Audience | None = None) -> list[ToolkitResource]:
+    """A toolkit's resources with documents, image previews and audiences in four queries."""
+    images = get_image_model().objects.prefetch_renditions(PREVIEW_FILTER)
+    queryset = (
+        toolkit.resources.select_related("document")
+        .prefetch_related(Prefetch("image", queryset=images), "audiences")
+        .order_by("sort_order", "pk")
+    )
+    if audience is not None:
+        queryset = queryset.filter(audiences=audience)
+    return list(queryset)
+
+
+@dataclass
+class CategoryGroup:
+    slug: str
+    label: str
+    resources: list[ToolkitResource]
+
+
+def group_by_category(resources: list[ToolkitResource]) -> list[CategoryGroup]:
+    labels = dict(Category.choices)
+    groups = {slug: CategoryGroup(slug, labels[slug], []) for slug in CATEGORY_ORDER}
+    for resource in resources:
+        groups.get(resource.category, groups[Category.OTHER]).resources.append(resource)
+    return [group for group in groups.values() if group.resources]
+
+
+def live_designs(edition=None):
+    """Designs visitors can choose: the current edition's, else the latest edition that has some."""
+    designs = GraphicDesign.objects.filter(live=True, edition__live=True).select_related("edition", "background")
+    if edition is not None and designs.filter(edition=edition).exists():
+        return designs.filter(edition=edition)
+    latest = designs.order_by("-edition__year").values_list("edition_id", flat=True).first()
+    return designs.filter(edition_id=latest) if latest else designs.none()

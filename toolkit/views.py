@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from django.core.files.storage import default_storage
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from campaign.antispam import hit_rate_limit, rate_limited_response
+from toolkit import downloads, graphics, queries
+from toolkit.forms import GraphicForm
+from toolkit.models import Audience, Toolkit, ToolkitResource
+
+GRAPHIC_RATE_LIMIT = 20  # graphics made per visitor…
+GRAPHIC_RATE_WINDOW = 600  # …in ten minutes
+
+
+def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
+    audiences = list(Audience.objects.filter(resources__toolkit=toolkit).distinct())
+    selected = next((a for a in audiences if a.slug == request.GET.get("audience")), None)
+    resources = queries.toolkit_resources(toolkit, selected)
+    others = queries.published_toolkits().exclude(pk=toolkit.pk).order_by("-edition__year")
+    context = {
+        "toolkit": toolkit,
+        "edition": toolkit.edition,
+        "groups": queries.group_by_category(resources),
+        "resource_count": len(resources),
+        "audiences": audiences,
+        "selected_audience": selected,
+        "other_toolkits": others,
+        "is_current": is_current,
+        "has_designs": queries.live_designs(toolkit.edition).exists(),
+        "page_title": f"Campaign toolkit {toolkit.edition.year}",
+    }
+    return render(request, "toolkit/toolkit.html", context)
+
+
+@require_GET
+def current_toolkit(request):
+    toolkit, edition = queries.current_toolkit()
+    if toolkit is not None:
+        return _toolkit_page(request, toolkit, is_current=True)
+    context = {
+        "edition": edition,
+        "other_toolkits": queries.published_toolkits().order_by("-edition__year"),
+        "page_title": "Campaign toolkit",
+    }
+    return render(request, "toolkit/not_ready.html", context)
+
+
+@require_GET
+def year_toolkit(request, year: int):
+    toolkit = queries.toolkit_for_year(year)
+    if toolkit is None:
+        raise Http404("No toolkit for this year")
+    current, _ = queries.current_toolkit()
+    return _toolkit_page(request, toolkit, is_current=current is not None and current.pk == toolkit.pk)
+
+
+@require_GET
+def toolkit_index(request):
+    toolkits = queries.published_toolkits().order_by("-edition__year")
+    return render(request, "toolkit/index.html", {"toolkits": toolkits, "page_title": "Toolkits from every year"})
+
+
+@require_http_methods(["GET", "HEAD"])
+def download_resource(request, pk: int):
+    """Count the download (GET only), then hand over the file as an attachment."""
+    resource = get_object_or_404(
+        ToolkitResource.objects.select_related("document", "image", "toolkit__edition"),
+        pk=pk, toolkit__live=True, toolkit__edition__live=True,
+    )
+    field_file = resource.download_file
+    if not field_file:
+        raise Http404("This resource has no file")
+    if request.method == "GET":
+        downloads.count_resource_download(resource.pk)
+    return downloads.serve_file(field_file.storage, field_file.name, resource.download_name)
+
+
+@require_http_methods(["GET", "HEAD"])
+def download_archive(request, year: int):
+    toolkit = queries.toolkit_for_year(year)
+    if toolkit is None or not toolkit.archive:
+        raise Http404("The toolkit zip is not ready")
+    if request.method == "GET":
+        downloads.count_archive_download(toolkit.pk)
+    return downloads.serve_file(
+        toolkit.archive.storage, toolkit.archive.name, toolkit.archive_filename(), "application/zip"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def make_graphic(request):
+    _, edition = queries.current_toolkit()
+    designs = queries.live_designs(edition)
+    if request.method == "POST":
+        if hit_rate_limit(request, "toolkit-graphic", GRAPHIC_RATE_LIMIT, GRAPHIC_RATE_WINDOW):
+            return rate_limited_response(
+                request, "You have made a lot of graphics in a short time. Please wait a few minutes and try again."
+            )
+        form = GraphicForm(request.POST, designs=designs)
+        if form.is_valid():
+            data = form.cleaned_data
+            graphic_set = graphics.make_graphics(data["design"], data["organisation"], data["message"])
+            return redirect("toolkit:graphic_result", key=graphic_set.key)
+        status = 400
+    else:
+        form = GraphicForm(designs=designs)
+        status = 200
+    context = {
+        "form": form,
+        "designs": list(designs),
+        "edition": edition,
+        "page_title": "Make your own graphic",
+    }
+    return render(request, "toolkit/make.html", context, status=status)
+
+
+@require_GET
+def graphic_result(request, key: str):
+    graphic_set = graphics.load_graphic_set(key)
+    if graphic_set is None:
+        return render(request, "toolkit/graphic_expired.html", {"page_title": "Graphic not found"}, status=404)
+    return render(
+        request,
+        "toolkit/graphic_result.html",
+        {"graphic_set": graphic_set, "page_title": f"Your graphics for {graphic_set.organisation}"},
+    )
+
+
+@require_GET
+def download_graphic(request, key: str, slug: str):
+    graphic_set = graphics.load_graphic_set(key)
+    size = graphics.SIZES_BY_SLUG.get(slug)
+    if graphic_set is None or size is None:
+        raise Http404("No such graphic")
+    path = graphics.graphic_path(key, size)
+    if not default_storage.exists(path):
+        raise Http404("This graphic has expired")
+    return downloads.serve_file(default_storage, path, graphic_set.download_name(size), size.content_type)
