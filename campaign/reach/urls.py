@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reach"
-urlpatterns: list = []
+urlpatterns = [
+    path("stats/", views.stats_page, name="stats"),
+    path("stats/data.json", views.stats_data, name="data"),
+    path("stats/export.csv", views.stats_export, name="export"),
+    path("stats/embed/", views.stats_embed, name="embed"),
+    path("<int:year>/stats/", views.stats_page, name="edition_stats"),
+    path("<int:year>/stats/data.json", views.stats_data, name="edition_data"),
+    path("<int:year>/stats/export.csv", views.stats_export, name="edition_export"),
+    path("<int:year>/stats/embed/", views.stats_embed, name="edition_embed"),
+]

@@ -1,0 +1,169 @@
+"""Bluesky: app.bsky.feed.searchPosts by tag, newest first, with an app-password session.
+
+Public search needs a session (com.atproto.server.createSession with BLUESKY_HANDLE and
+BLUESKY_APP_PASSWORD). Search results carry no follower counts, so authors are looked up
+with app.bsky.actor.getProfiles, 25 at a time. Resuming works like X: the newest time of
+a walk becomes the next run's ``since`` only when the walk (cursor pages) has finished.
+"""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+
+from .. import conf
+from ..models import BLUESKY, Post
+from ..records import AuthorRecord, Page, PostRecord, Stream
+from .base import (
+    AuthFailed,
+    Malformed,
+    Provider,
+    ProviderError,
+    Transient,
+    check_http,
+    http_get,
+    iso,
+    json_of,
+    parse_time,
+)
+
+PAGE_SIZE = 100
+PROFILE_BATCH = 25
+QUOTE_EMBEDS = {"app.bsky.embed.record", "app.bsky.embed.recordWithMedia"}
+
+
+class BlueskyProvider(Provider):
+    network = BLUESKY
+
+    def __init__(self, handle: str | None = None, app_password: str | None = None, *, service: str | None = None,
+                 transport: httpx.BaseTransport | None = None, clock=time.time, timeout: float = 20):
+        self.handle = handle if handle is not None else conf.get("BLUESKY_HANDLE")
+        self.app_password = app_password if app_password is not None else conf.get("BLUESKY_APP_PASSWORD")
+        self.service = (service or conf.get("BLUESKY_SERVICE")).rstrip("/")
+        self.clock = clock
+        self.client = httpx.Client(transport=transport, timeout=timeout, headers={"User-Agent": conf.get("REACH_USER_AGENT")})
+        self._token: str | None = None
+
+    # Session -----------------------------------------------------------------------------
+    def _login(self) -> str:
+        try:
+            response = self.client.post(
+                f"{self.service}/xrpc/com.atproto.server.createSession",
+                json={"identifier": self.handle, "password": self.app_password},
+            )
+        except (httpx.TimeoutException, httpx.TransportError) as exc:
+            raise Transient("Bluesky login timed out") from exc
+        if response.status_code in (400, 401) and "AuthenticationRequired" in response.text:
+            raise AuthFailed("Bluesky refused the handle or app password (AuthenticationRequired)")
+        check_http(response, self.clock())
+        body = json_of(response)
+        if not isinstance(body, dict) or not body.get("accessJwt"):
+            raise Malformed("Bluesky session answer has no accessJwt")
+        self._token = body["accessJwt"]
+        return self._token
+
+    def _get(self, method: str, params) -> dict:
+        for attempt in range(2):
+            token = self._token or self._login()
+            try:
+                response = http_get(
+                    self.client, f"{self.service}/xrpc/{method}", now=self.clock(), params=params,
+                    headers={"Authorization": f"Bearer {token}"},
+                )
+            except (AuthFailed, ProviderError) as exc:
+                # An expired session comes back as 400/401 ExpiredToken: log in again once.
+                if attempt == 0 and "ExpiredToken" in str(exc):
+                    self._token = None
+                    continue
+                raise
+            body = json_of(response)
+            if not isinstance(body, dict):
+                raise Malformed(f"{method} answer is not an object")
+            return body
+        raise AuthFailed("Bluesky session expired again straight after logging in")
+
+    # Walks -------------------------------------------------------------------------------
+    def streams(self, tracking) -> list[Stream]:
+        return [Stream(BLUESKY, "", t.lstrip("#")) for t in tracking.hashtag_list]
+
+    def fetch(self, tracking, stream: Stream, state: dict, *, limit: int | None = None) -> Page:
+        start, end = tracking.window()
+        params = {"q": f"#{stream.hashtag}", "tag": stream.hashtag, "sort": "latest", "limit": PAGE_SIZE}
+        since = state.get("since") or (iso(start) if start else None)
+        if since:
+            params["since"] = since
+        if end is not None:
+            params["until"] = iso(end)
+        if state.get("cursor"):
+            params["cursor"] = state["cursor"]
+        body = self._get("app.bsky.feed.searchPosts", params)
+        posts = body.get("posts")
+        if not isinstance(posts, list):
+            raise Malformed("searchPosts answer has no posts list")
+        page = Page(read=len(posts), total_hint=body.get("hitsTotal") if isinstance(body.get("hitsTotal"), int) else None)
+        authors: dict[str, dict] = {}
+        newest = None
+        for view in posts:
+            try:
+                post = self.parse_post(view)
+            except (KeyError, TypeError, AttributeError, ValueError, Malformed):
+                page.skipped += 1
+                continue
+            page.posts.append(post)
+            authors[post.author_id] = view["author"]
+            indexed = view.get("indexedAt") or view["record"]["createdAt"]
+            if newest is None or indexed > newest:
+                newest = indexed
+        page.authors = self.profiles(authors)
+        pending = state.get("pending_since") or newest
+        cursor = body.get("cursor")
+        if cursor and posts:
+            page.state = {"since": state.get("since"), "pending_since": pending, "cursor": cursor}
+            page.done = False
+        else:
+            page.state = {"since": max(filter(None, [state.get("since"), pending]), default=None)}
+            page.done = True
+        return page
+
+    def profiles(self, basics: dict[str, dict]) -> list[AuthorRecord]:
+        """Authors with follower counts, from getProfiles in batches of 25."""
+        dids = list(basics)
+        counts: dict[str, int] = {}
+        for i in range(0, len(dids), PROFILE_BATCH):
+            body = self._get("app.bsky.actor.getProfiles", [("actors", did) for did in dids[i : i + PROFILE_BATCH]])
+            for profile in body.get("profiles") or []:
+                if isinstance(profile, dict) and "did" in profile:
+                    counts[profile["did"]] = profile.get("followersCount")
+        return [
+            AuthorRecord(
+                network=BLUESKY, external_id=did, handle="@" + basic.get("handle", did),
+                display_name=basic.get("displayName", "") or "",
+                profile_url=f"https://bsky.app/profile/{basic.get('handle', did)}",
+                followers=counts.get(did),
+            )
+            for did, basic in basics.items()
+        ]
+
+    @staticmethod
+    def parse_post(view: dict) -> PostRecord:
+        record = view["record"]
+        author = view["author"]
+        uri = view["uri"]
+        rkey = uri.rsplit("/", 1)[-1]
+        kind = Post.ORIGINAL
+        if record.get("reply"):
+            kind = Post.REPLY
+        elif (record.get("embed") or {}).get("$type") in QUOTE_EMBEDS:
+            kind = Post.QUOTE
+        langs = record.get("langs") or []
+        return PostRecord(
+            network=BLUESKY, external_id=uri, author_id=author["did"], created_at=parse_time(record["createdAt"]),
+            url=f"https://bsky.app/profile/{author.get('handle') or author['did']}/post/{rkey}",
+            text=record.get("text", ""), kind=kind, lang=langs[0] if langs else "",
+            likes=int(view.get("likeCount") or 0), shares=int(view.get("repostCount") or 0),
+            comments=int(view.get("replyCount") or 0), quotations=int(view.get("quoteCount") or 0),
+        )
+
+    def close(self) -> None:
+        self.client.close()

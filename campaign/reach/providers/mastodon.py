@@ -1,0 +1,122 @@
+"""Mastodon: the public hashtag timeline on a list of servers, walked forward with min_id.
+
+``min_id`` returns the page immediately after the cursor (``since_id`` would return the
+newest page and leave a gap). The first walk starts at the tracking window: Mastodon ids
+are time-based (milliseconds << 16), so an id can be made from a date. Posts federate to
+many servers, so they are keyed by their ``uri`` and the largest metrics seen are kept.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from urllib.parse import parse_qs, quote, urlparse
+
+import httpx
+
+from .. import conf
+from ..models import MASTODON, Post
+from ..records import AuthorRecord, Page, PostRecord, Stream
+from .base import Malformed, Provider, html_to_text, http_get, json_of, parse_time
+
+PAGE_SIZE = 40
+
+
+def snowflake_for(moment: datetime) -> str:
+    """The smallest Mastodon id for a moment: a min_id that starts a walk there."""
+    return str(int(moment.timestamp() * 1000) << 16)
+
+
+def _id_key(value: str) -> tuple[int, str]:
+    return (len(value), value)
+
+
+def link_min_id(link_header: str) -> str | None:
+    """The min_id of the rel="prev" link: where the next forward page starts."""
+    for part in (link_header or "").split(","):
+        if 'rel="prev"' in part and "<" in part:
+            url = part[part.index("<") + 1 : part.index(">")]
+            values = parse_qs(urlparse(url).query).get("min_id")
+            if values:
+                return values[0]
+    return None
+
+
+class MastodonProvider(Provider):
+    network = MASTODON
+    keep_highest = True
+
+    def __init__(self, servers: list[str] | None = None, tokens: dict[str, str] | None = None, *,
+                 transport: httpx.BaseTransport | None = None, clock=time.time, timeout: float = 20):
+        self.servers = servers if servers is not None else conf.get("REACH_MASTODON_SERVERS")
+        self.tokens = tokens if tokens is not None else conf.get("REACH_MASTODON_TOKENS")
+        self.clock = clock
+        self.client = httpx.Client(
+            transport=transport, timeout=timeout, headers={"User-Agent": conf.get("REACH_USER_AGENT")},
+            follow_redirects=False,
+        )
+
+    def streams(self, tracking) -> list[Stream]:
+        tags = [t.lstrip("#").lower() for t in tracking.hashtag_list]
+        return [Stream(MASTODON, server, tag) for server in self.servers for tag in tags]
+
+    def fetch(self, tracking, stream: Stream, state: dict, *, limit: int | None = None) -> Page:
+        start, end = tracking.window()
+        min_id = state.get("min_id") or (snowflake_for(start) if start else "0")
+        headers = {}
+        if self.tokens.get(stream.server):
+            headers["Authorization"] = f"Bearer {self.tokens[stream.server]}"
+        url = f"https://{stream.server}/api/v1/timelines/tag/{quote(stream.hashtag)}"
+        response = http_get(self.client, url, now=self.clock(), params={"min_id": min_id, "limit": PAGE_SIZE}, headers=headers)
+        body = json_of(response)
+        if not isinstance(body, list):
+            raise Malformed(f"{stream.server} tag timeline is not a list")
+        page = Page(read=len(body))
+        authors = {}
+        newest = None
+        for status in body:
+            try:
+                status_id = str(status["id"])
+                if newest is None or _id_key(status_id) > _id_key(newest):
+                    newest = status_id
+                if status.get("visibility", "public") != "public" or status.get("reblog"):
+                    continue
+                post, author = self.parse_status(status)
+            except (KeyError, TypeError, AttributeError, ValueError, Malformed):
+                page.skipped += 1
+                continue
+            page.posts.append(post)
+            authors[author.external_id] = author
+        page.authors = list(authors.values())
+        next_min = link_min_id(response.headers.get("link", "")) or newest
+        page.state = {"min_id": next_min or min_id}
+        reached_end = bool(end and page.posts and max(p.created_at for p in page.posts) >= end)
+        page.done = len(body) < PAGE_SIZE or not next_min or reached_end
+        return page
+
+    @staticmethod
+    def parse_status(status: dict) -> tuple[PostRecord, AuthorRecord]:
+        account = status["account"]
+        profile = account["url"]
+        host = urlparse(profile).hostname or ""
+        author = AuthorRecord(
+            network=MASTODON, external_id=profile, handle=f"@{account['username']}@{host}",
+            display_name=account.get("display_name", "") or "", profile_url=profile,
+            followers=account.get("followers_count"),
+        )
+        kind = Post.ORIGINAL
+        if status.get("in_reply_to_id"):
+            kind = Post.REPLY
+        elif status.get("quote"):
+            kind = Post.QUOTE
+        post = PostRecord(
+            network=MASTODON, external_id=status["uri"], author_id=profile,
+            created_at=parse_time(status["created_at"]), url=status.get("url") or status["uri"],
+            text=html_to_text(status.get("content", "")), kind=kind, lang=status.get("language") or "",
+            likes=int(status.get("favourites_count") or 0), shares=int(status.get("reblogs_count") or 0),
+            comments=int(status.get("replies_count") or 0), quotations=int(status.get("quotes_count") or 0),
+        )
+        return post, author
+
+    def close(self) -> None:
+        self.client.close()

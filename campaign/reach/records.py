@@ -1,0 +1,57 @@
+"""The normalised records every provider produces, whatever the network's payload looks like."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class AuthorRecord:
+    network: str
+    external_id: str
+    handle: str
+    display_name: str = ""
+    profile_url: str = ""
+    followers: int | None = None
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    network: str
+    external_id: str
+    author_id: str
+    created_at: datetime
+    url: str = ""
+    text: str = ""
+    kind: str = "original"
+    lang: str = ""
+    country: str = ""
+    likes: int = 0
+    shares: int = 0
+    comments: int = 0
+    quotations: int = 0
+    impressions: int | None = None
+
+
+@dataclass
+class Page:
+    """One page read from a network: its posts and authors, and the cursor state after it."""
+
+    posts: list[PostRecord] = field(default_factory=list)
+    authors: list[AuthorRecord] = field(default_factory=list)
+    state: dict = field(default_factory=dict)
+    done: bool = True
+    read: int = 0
+    skipped: int = 0
+    total_hint: int | None = None
+
+
+@dataclass(frozen=True)
+class Stream:
+    """One walk through a network: a (server, hashtag) pair, as the cursor is keyed."""
+
+    network: str
+    server: str = ""
+    hashtag: str = ""

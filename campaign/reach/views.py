@@ -1,0 +1,107 @@
+"""The live stats page, its JSON, CSV export and embeddable widget. Thin: stats.py computes."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime
+
+from csp.decorators import csp_replace
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
+
+from campaign import editions
+from campaign.models import EditionPage
+
+from . import conf
+from .stats import CSV_COLUMNS, NOTES, cached_stats, chart_geometry, csv_rows
+
+POLL_SECONDS = 45
+
+
+def _edition(year: int | None) -> EditionPage:
+    if year is None:
+        edition = editions.current_edition()
+    else:
+        edition = EditionPage.objects.live().filter(year=year).first()
+    if edition is None:
+        raise Http404("No such edition.")
+    return edition
+
+
+def _parse(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value.replace("Z", "+00:00")) if value else None
+
+
+def _context(edition) -> dict:
+    stats = cached_stats(edition)
+    totals = stats["totals"]
+    figures = [
+        ("posts", "posts", totals["posts"]),
+        ("contributors", "unique contributors", totals["contributors"]),
+        ("potential_reach", "potential reach", totals["potential_reach"]),
+        ("engagements", "engagements", totals["engagements"]),
+        ("impressions", "impressions (where known)", totals["impressions"]),
+        ("countries", "countries seen", totals["countries"]),
+        ("languages", "languages seen", totals["languages"]),
+    ]
+    series = stats["timeline"]["series"]
+    timeline_rows = []
+    for index, hour in enumerate(stats["timeline"]["hours"]):
+        day = {-1: "Day before", 0: "The Day", 1: "Day after"}[hour["offset"] // 24]
+        timeline_rows.append({
+            "index": index,
+            "label": f"{day}, {hour['offset'] % 24:02d}:00",
+            "values": [line["posts"][index] for line in series],
+        })
+    return {
+        "updated_at": _parse(stats["last_updated"]),
+        "window_start": _parse(stats["edition"]["window"]["start"]),
+        "window_end": _parse(stats["edition"]["window"]["end"]),
+        "edition": edition,
+        "timeline_rows": timeline_rows,
+        "stats": stats,
+        "figures": [{"key": k, "label": label, "value": v, "note": NOTES[k]} for k, label, v in figures],
+        "chart": chart_geometry(stats["timeline"]),
+        "poll_seconds": POLL_SECONDS,
+        "base_path": "/stats/" if edition == editions.current_edition() else f"/{edition.year}/stats/",
+    }
+
+
+@require_safe
+def stats_page(request, year: int | None = None):
+    edition = _edition(year)
+    context = _context(edition)
+    context["page_title"] = f"Live reach of {edition.title}"
+    return render(request, "reach/stats.html", context)
+
+
+@require_safe
+@cache_control(public=True, max_age=30)
+def stats_data(request, year: int | None = None):
+    return JsonResponse(cached_stats(_edition(year)), json_dumps_params={"ensure_ascii": False})
+
+
+@require_safe
+def stats_export(request, year: int | None = None):
+    edition = _edition(year)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="reach-{edition.year}-hourly.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_rows(edition))
+    return response
+
+
+def _embed_ancestors(view):
+    return csp_replace({"frame-ancestors": conf.get("REACH_EMBED_FRAME_ANCESTORS")})(view)
+
+
+@require_safe
+@xframe_options_exempt
+@_embed_ancestors
+def stats_embed(request, year: int | None = None):
+    edition = _edition(year)
+    return render(request, "reach/embed.html", _context(edition))
