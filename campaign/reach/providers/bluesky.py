@@ -35,6 +35,7 @@ QUOTE_EMBEDS = {"app.bsky.embed.record", "app.bsky.embed.recordWithMedia"}
 
 class BlueskyProvider(Provider):
     network = BLUESKY
+    page_size = PAGE_SIZE
 
     def __init__(self, handle: str | None = None, app_password: str | None = None, *, service: str | None = None,
                  transport: httpx.BaseTransport | None = None, clock=time.time, timeout: float = 20):
@@ -89,7 +90,7 @@ class BlueskyProvider(Provider):
 
     def fetch(self, tracking, stream: Stream, state: dict, *, limit: int | None = None) -> Page:
         start, end = tracking.window()
-        params = {"q": f"#{stream.hashtag}", "tag": stream.hashtag, "sort": "latest", "limit": PAGE_SIZE}
+        params = {"q": f"#{stream.hashtag}", "tag": stream.hashtag, "sort": "latest", "limit": self.page_size}
         since = state.get("since") or (iso(start) if start else None)
         if since:
             params["since"] = since

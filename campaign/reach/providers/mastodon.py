@@ -45,6 +45,7 @@ def link_min_id(link_header: str) -> str | None:
 class MastodonProvider(Provider):
     network = MASTODON
     keep_highest = True
+    page_size = PAGE_SIZE
 
     def __init__(self, servers: list[str] | None = None, tokens: dict[str, str] | None = None, *,
                  transport: httpx.BaseTransport | None = None, clock=time.time, timeout: float = 20):
@@ -67,7 +68,7 @@ class MastodonProvider(Provider):
         if self.tokens.get(stream.server):
             headers["Authorization"] = f"Bearer {self.tokens[stream.server]}"
         url = f"https://{stream.server}/api/v1/timelines/tag/{quote(stream.hashtag)}"
-        response = http_get(self.client, url, now=self.clock(), params={"min_id": min_id, "limit": PAGE_SIZE}, headers=headers)
+        response = http_get(self.client, url, now=self.clock(), params={"min_id": min_id, "limit": self.page_size}, headers=headers)
         body = json_of(response)
         if not isinstance(body, list):
             raise Malformed(f"{stream.server} tag timeline is not a list")
@@ -91,7 +92,7 @@ class MastodonProvider(Provider):
         next_min = link_min_id(response.headers.get("link", "")) or newest
         page.state = {"min_id": next_min or min_id}
         reached_end = bool(end and page.posts and max(p.created_at for p in page.posts) >= end)
-        page.done = len(body) < PAGE_SIZE or not next_min or reached_end
+        page.done = len(body) < self.page_size or not next_min or reached_end
         return page
 
     @staticmethod
