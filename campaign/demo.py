@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from campaign.demo_images import draw_abstract, wagtail_image
 from campaign.models import ContentPage, EditionIndexPage, EditionPage, HomePage, SiteSettings
@@ -166,6 +168,7 @@ def _home(stdout) -> HomePage:
     home = HomePage.objects.first()
     if home is not None:
         return home
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     # Wagtail's own 'Welcome' page holds the 'home' slug; it goes when ours arrives.
     for welcome in root.get_children().exact_type(Page):

@@ -1,5 +1,7 @@
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from tests.factories import EditionIndexPageFactory, HomePageFactory, UserFactory
 
@@ -8,6 +10,7 @@ from tests.factories import EditionIndexPageFactory, HomePageFactory, UserFactor
 def home_page(db):
     """The site's root page, in place of the welcome page Wagtail's migrations create."""
     # A transactional test flushes the data Wagtail's migrations made, root page included.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     for welcome in root.get_children().exact_type(Page):
         welcome.delete()

@@ -174,7 +174,8 @@ def test_security_headers(client, home_page):
 def _manage(*args, env_extra=None):
     import os
 
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ENV", "SECRET_KEY"}}
+    unset = {"DJANGO_SETTINGS_MODULE", "DJANGO_ENV", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(env_extra or {})
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=120)

@@ -95,6 +95,18 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
-            # Flushing between journeys would drop the rows Wagtail's migrations create
-            # (root page, locale, default site, groups); serialized rollback restores them.
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(autouse=True)
+def _wagtail_base_rows(transactional_db):
+    """A journey's database is flushed after it, rows Wagtail's migrations made included
+    (locale, root page, root collection); put them back before each journey."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
