@@ -85,17 +85,19 @@ def _times(rng: random.Random, start: datetime, end: datetime, count: int, day_s
     return sorted(start + timedelta(hours=h, seconds=rng.randrange(3600)) for h in picks)
 
 
-def _authors(rng: random.Random, network: str, count: int) -> list[AuthorRecord]:
+def _authors(rng: random.Random, year: int, network: str, count: int) -> list[AuthorRecord]:
     authors = []
     for i in range(count):
         role = rng.choice(ROLES)
         followers = int(rng.lognormvariate(6.2, 1.4))
         if network == X:
-            handle, ext = f"@demo_{role}_{i}", f"demo-x-user-{i}"
+            handle, ext = f"@demo_{role}_{i}", f"demo-x-user-{year}-{i}"
         elif network == MASTODON:
-            handle, ext = f"@demo_{role}_{i}@mastodon.example", f"https://mastodon.example/@demo_{role}_{i}"
+            handle = f"@demo_{role}_{year}_{i}@mastodon.example"
+            ext = f"https://mastodon.example/@demo_{role}_{year}_{i}"
         else:
-            handle, ext = f"@demo-{role.replace('_', '-')}-{i}.bsky.example", f"did:plc:demo{network}{i:05d}"
+            handle = f"@demo-{role.replace('_', '-')}-{year}-{i}.bsky.example"
+            ext = f"did:plc:demo{year}{i:05d}"
         authors.append(AuthorRecord(
             network=network, external_id=ext, handle=handle, display_name=f"Demo {role.replace('_', ' ')} {i}",
             followers=followers, location=_weighted(rng, LOCATIONS) if network == X else "",
@@ -161,7 +163,7 @@ def load_edition(edition: EditionPage, stdout=None) -> bool:
     for moment in moments_all:
         by_network[next(split)].append(moment)
     for network, moments in by_network.items():
-        authors = _authors(rng, network, max(5, int(len(moments) * 0.45)))
+        authors = _authors(rng, edition.year, network, max(5, int(len(moments) * 0.45)))
         posts = _posts(rng, edition.year, network, moments, authors, tags)
         for i in range(0, len(posts), 500):
             store_posts(tracking, network, posts[i : i + 500], authors, demo=True)

@@ -109,6 +109,7 @@ def store_posts(
         # Serialise writers per edition (PostgreSQL row lock; SQLite's write lock does the same).
         list(Tracking.objects.select_for_update().filter(pk=tracking.pk).values_list("pk"))
         author_pk, followers_of = _upsert_authors(network, author_recs, now)
+        _propagate_followers(edition_id, followers_of)
         if post_recs:
             _store(tracking, network, post_recs, author_pk, followers_of, keep_highest, now, result)
         if stream is not None and cursor_state is not None:
@@ -151,6 +152,31 @@ def _upsert_authors(network: str, recs: dict[str, AuthorRecord], now: datetime):
         for row in rows:
             row.pk = ids[row.external_id]
     return {row.external_id: row.pk for row in rows}, {row.pk: (row.followers or 0, row.country) for row in rows}
+
+
+def _propagate_followers(edition_id: int, followers_of: dict[int, tuple[int, str]]) -> None:
+    """Keep other editions' potential reach on followers as last seen, like this edition's.
+
+    One query when nothing changed; rows are touched only for authors who also contributed
+    to another edition and whose follower count moved.
+    """
+    if not followers_of:
+        return
+    stale = [
+        c for c in Contributor.objects.filter(author_id__in=list(followers_of)).exclude(edition_id=edition_id)
+        if c.followers_counted != followers_of[c.author_id][0]
+    ]
+    if not stale:
+        return
+    by_edition: dict[tuple[int, str], dict[datetime, Counter]] = defaultdict(lambda: defaultdict(Counter))
+    for c in stale:
+        new = followers_of[c.author_id][0]
+        by_edition[(c.edition_id, c.network)][c.first_hour]["reach"] += new - c.followers_counted
+        c.followers_counted = new
+    Contributor.objects.bulk_update(stale, ["followers_counted"], batch_size=500)
+    for (other_edition, network), deltas in by_edition.items():
+        _apply_hourly(other_edition, network, deltas)
+        transaction.on_commit(lambda e=other_edition: cache.delete(stats_cache_key(e)))
 
 
 def _store(tracking, network, post_recs, author_pk, followers_of, keep_highest, now, result):

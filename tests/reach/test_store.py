@@ -153,3 +153,18 @@ def test_aggregates_always_equal_a_recomputation_from_raw_posts(tracking, batche
             authors[a] = author(a, followers=followers)
         store_posts(tracking, "x", posts, list(authors.values()))
     assert stored_hourly(tracking.edition_id) == recompute_hourly(tracking.edition_id)
+
+
+def test_reach_of_earlier_editions_follows_the_followers_as_last_seen(tracking, home_page):
+    from datetime import date
+
+    from campaign.reach.models import Tracking
+    from tests.factories import EditionPageFactory
+
+    later = Tracking.objects.create(edition=EditionPageFactory(parent=home_page, year=2028, day=date(2028, 3, 10)))
+    store_posts(tracking, "x", [post(1, 1)], [author(1, followers=100)])
+    p = post(2, 1)
+    store_posts(later, "x", [replace(p, created_at=p.created_at.replace(year=2028, day=9))], [author(1, followers=250)])
+    for edition_id in (tracking.edition_id, later.edition_id):
+        assert stored_hourly(edition_id) == recompute_hourly(edition_id)
+    assert sum(r.reach for r in HourlyStat.objects.filter(edition_id=tracking.edition_id)) == 250
