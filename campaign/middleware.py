@@ -1,13 +1,45 @@
 from django.conf import settings
 
 
+def _policy_header(directives: dict[str, list[str]]) -> str:
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
 class SecurityHeadersMiddleware:
-    """Adds the headers Django's SecurityMiddleware does not set itself."""
+    """Adds the headers Django's SecurityMiddleware does not set itself.
+
+    Permissions-Policy everywhere, and the Wagtail admin's own Content Security Policy: the
+    public site's strict policy (django-csp) excludes the admin, which still needs inline
+    scripts and styles, so the admin gets a policy of its own rather than none at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_policy = _policy_header(settings.ADMIN_CONTENT_SECURITY_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.path.startswith(settings.ADMIN_URL_PREFIXES):
+            response.headers.setdefault("Content-Security-Policy", self.admin_policy)
+        return response
+
+
+class TwoFactorMiddleware:
+    """Sends admin users who must use two-factor authentication to enrol or verify first.
+
+    Runs after django-otp's OTPMiddleware, which tells whether this session has been
+    verified with a device. Only admin URLs are guarded; the public site never is.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        return response
+        if settings.REQUIRE_2FA and request.path.startswith(settings.ADMIN_URL_PREFIXES):
+            from campaign.twofactor import gate
+
+            redirect = gate(request)
+            if redirect is not None:
+                return redirect
+        return self.get_response(request)

@@ -7,6 +7,7 @@ secret key is required and the deployment checks pass.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -88,6 +89,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -101,15 +106,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "campaign.cache.PageCacheMiddleware",
     "campaign.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "campaign.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "campaign.urls"
@@ -153,7 +163,8 @@ def _cache_config() -> dict:
     url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, made to carry on uncached when Redis is down.
+            "BACKEND": "campaign.cache.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spd"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -166,6 +177,40 @@ def _cache_config() -> dict:
 
 
 CACHES = {"default": _cache_config()}
+
+# Page cache for anonymous GETs (campaign/cache.py): seconds a page is kept; 0 switches it off.
+# Every key carries a generation number that publishing, unpublishing and approvals bump.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if PRODUCTION else "0"))
+# What browsers (max-age) may keep; shared caches get PAGE_CACHE_SECONDS only when a CDN purge is set.
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+
+# Sessions live in the database: only editors and moderators have them, they survive a Redis
+# restart, and every app server sees the same ones.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Login protection: django-axes locks a username+address pair out after repeated failures.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+# Username and address together: an attacker cannot lock a moderator out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "production/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "campaign.antispam.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # no permanent log of editors' addresses; failures still count
+AXES_VERBOSE = False
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
+
+# Two-factor authentication (django-otp, campaign/twofactor.py): staff in these groups and
+# superusers must confirm a code from an authenticator app before using the admin.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", PRODUCTION)
+REQUIRE_2FA_GROUPS = env_list("REQUIRE_2FA_GROUPS", "Moderators,Editors")
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Social Prescribing Day")
+# Gravatar would send editors' email hashes to a third party and needs an img-src exception.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -290,6 +335,24 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# The Wagtail admin's own policy (set by campaign.middleware.SecurityHeadersMiddleware): its
+# date pickers and inline panels still use inline scripts and styles, so only the admin gets
+# 'unsafe-inline'; it frames its own previews, never anyone else's pages.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"] + env_list("CSP_IMG_SRC"),
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/")
+
 # Security headers that hold in every environment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -327,3 +390,5 @@ LOGGING = {
         "django_tasks": {"level": "WARNING", "handlers": ["console"], "propagate": False},
     },
 }
+# django-axes logs every sign-in at INFO; warnings (lockouts) are enough.
+LOGGING["loggers"]["axes"] = {"level": "WARNING", "handlers": ["console"], "propagate": False}

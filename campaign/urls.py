@@ -13,6 +13,7 @@ handler500 = "campaign.views.server_error"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    path("admin/2fa/", include("campaign.twofactor")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

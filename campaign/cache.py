@@ -1,0 +1,331 @@
+"""A page cache for anonymous visitors, invalidated when anything public changes.
+
+On the Day most requests are anonymous GETs of a handful of pages. This middleware keeps
+their full responses in the shared cache (Redis in production) for ``PAGE_CACHE_SECONDS``.
+
+Every key includes a *generation* number kept in the cache. Publishing or unpublishing a
+page, a moderator's approval (which publishes), moving or deleting a page, and saving any
+public model (snippets, settings, images, other apps' content) bump the generation, so
+every cached page is stale at once, across all app servers, without listing URLs.
+
+What is never cached: requests with a session or messages cookie (editors, anyone with a
+flash message), Authorization headers, anything but GET/HEAD, responses other than 200,
+responses that set cookies, used a CSRF token (forms keep per-visitor tokens), vary on
+something other than Cookie/Accept-Encoding, or say private/no-store/no-cache. Views with a
+shorter ``max-age`` of their own (live stats) are kept no longer than that.
+
+If the cache is unreachable, pages are simply served uncached: every cache call is wrapped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from django.utils.cache import (
+    get_max_age,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+HIT_HEADER = "X-Page-Cache"
+CACHEABLE_VARY = {"cookie", "accept-encoding"}
+UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+# Apps whose saved objects never change what anonymous visitors see.
+IGNORED_APPS = {
+    "sessions", "axes", "django_otp", "otp_totp", "otp_static", "django_tasks_db", "admin",
+    "contenttypes", "auth", "wagtailusers", "wagtailsearch", "wagtailembeds",
+}
+# Wagtail models that change on every draft, lock or workflow step, not on what is public;
+# publishing itself sends page_published, which is handled separately.
+IGNORED_MODELS = {
+    "wagtailcore.revision", "wagtailcore.pagelogentry", "wagtailcore.modellogentry",
+    "wagtailcore.workflowstate", "wagtailcore.taskstate", "wagtailcore.pagesubscription",
+    "wagtailcore.comment", "wagtailcore.commentreply", "wagtailcore.referenceindex",
+    "wagtailcore.uploadedfile", "wagtailadmin.editingsession", "wagtailimages.rendition",
+}
+
+# Fields Wagtail saves on a live page when a draft is saved, locked or sent to a workflow.
+DRAFT_ONLY_FIELDS = {
+    "draft_title", "latest_revision", "latest_revision_created_at", "has_unpublished_changes",
+    "locked", "locked_at", "locked_by", "live_revision", "wagtail_admin_comments",
+}
+
+_cache_down_until = 0.0
+CACHE_RETRY_SECONDS = 5
+
+
+def page_cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def _cache_usable() -> bool:
+    return time.monotonic() >= _cache_down_until
+
+
+def _cache_failed(action: str) -> None:
+    """Stop trying the cache for a few seconds, so a dead Redis costs one timeout, not one per request."""
+    global _cache_down_until
+    _cache_down_until = time.monotonic() + CACHE_RETRY_SECONDS
+    logger.warning("Page cache unavailable during %s; serving uncached for %ss.", action, CACHE_RETRY_SECONDS)
+
+
+def current_generation() -> int | None:
+    """The generation every key includes; None when the cache cannot be reached."""
+    if not _cache_usable():
+        return None
+    try:
+        cache = page_cache()
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            # A fresh start value (not 1) so a flushed Redis can never revive old keys.
+            fresh = time.time_ns()
+            if cache.add(GENERATION_KEY, fresh, timeout=None):
+                return fresh
+            generation = cache.get(GENERATION_KEY)  # another server set it first
+            if generation is None:
+                return None  # the cache accepts nothing: serve uncached
+        return int(generation)
+    except Exception:
+        _cache_failed("generation lookup")
+        return None
+
+
+def invalidate_pages(reason: str = "") -> None:
+    """Make every cached page stale at once (all app servers share the generation)."""
+    try:
+        cache = page_cache()
+        if not cache.add(GENERATION_KEY, time.time_ns(), timeout=None):
+            cache.incr(GENERATION_KEY)
+    except Exception:
+        logger.warning("Page cache could not be invalidated (%s); cached pages expire by their TTL.", reason)
+
+
+def cache_key(request, generation: int) -> str:
+    raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"pagecache:{generation}:{digest}"
+
+
+def request_is_cacheable(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not request.path.startswith(tuple(settings.ADMIN_URL_PREFIXES) + (settings.STATIC_URL, settings.MEDIA_URL))
+
+
+def response_is_cacheable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES):
+        return False
+    vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
+    if vary - CACHEABLE_VARY:
+        return False
+    max_age = get_max_age(response)
+    return max_age is None or max_age > 0
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs from the shared cache; store cacheable 200 responses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+        if seconds <= 0 or not request_is_cacheable(request):
+            response = self.get_response(request)
+            return self._mark_uncached(request, response)
+        generation = current_generation()
+        if generation is None:
+            return self._mark_uncached(request, self.get_response(request))
+        key = cache_key(request, generation)
+        try:
+            cached = page_cache().get(key)
+        except Exception:
+            _cache_failed("get")
+            cached = None
+        if cached is not None:
+            cached[HIT_HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if request.method == "GET" and response_is_cacheable(request, response):
+            self._store(request, response, key, seconds)
+        else:
+            self._mark_uncached(request, response)
+        return response
+
+    def _store(self, request, response, key: str, seconds: int) -> None:
+        max_age = get_max_age(response)
+        ttl = min(seconds, max_age) if max_age is not None else seconds
+        if not response.has_header("ETag"):
+            set_response_etag(response)
+        if max_age is None:
+            browser = min(settings.PAGE_CACHE_BROWSER_SECONDS, ttl)
+            shared = ttl if settings.WAGTAILFRONTENDCACHE else browser
+            patch_cache_control(response, public=True, max_age=browser, s_maxage=shared)
+        patch_vary_headers(response, ("Cookie",))
+        response[HIT_HEADER] = "miss"
+        try:
+            page_cache().set(key, response, timeout=ttl)
+        except Exception:
+            _cache_failed("set")
+
+    @staticmethod
+    def _mark_uncached(request, response):
+        """Pages for one visitor (logged in, a form, a message) must never sit in a shared cache."""
+        if request.method in ("GET", "HEAD") and not response.has_header("Cache-Control"):
+            personal = (
+                response.cookies
+                or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                or settings.SESSION_COOKIE_NAME in request.COOKIES
+            )
+            if personal and response.status_code < 500:
+                patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+
+def _model_label(sender) -> str:
+    return f"{sender._meta.app_label}.{sender._meta.model_name}".lower()
+
+
+def _on_model_change(sender, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    meta = getattr(sender, "_meta", None)
+    if meta is None or meta.app_label in IGNORED_APPS or _model_label(sender) in IGNORED_MODELS:
+        return
+    from wagtail.models import Page
+
+    if kwargs.get("created") and _is_setting(sender):
+        return  # settings created with their defaults on first use change nothing
+    if issubclass(sender, Page) and "created" in kwargs:
+        # Drafts and submissions awaiting moderation are not public; publishing sends
+        # page_published. A live page saved directly (not through a revision) does count.
+        instance, fields = kwargs.get("instance"), kwargs.get("update_fields")
+        if not getattr(instance, "live", False) or (fields and set(fields) <= DRAFT_ONLY_FIELDS):
+            return
+    invalidate_pages(f"{_model_label(sender)} changed")
+
+
+def _is_setting(model) -> bool:
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    return issubclass(model, (BaseSiteSetting, BaseGenericSetting))
+
+
+def _on_page_event(sender, **kwargs) -> None:
+    invalidate_pages("page published, unpublished or moved")
+    page = kwargs.get("instance")
+    if page is not None and settings.WAGTAILFRONTENDCACHE:
+        purge_listing_pages(page)
+
+
+def purge_listing_pages(page) -> None:
+    """Ask the CDN to drop the pages that list this one (home, year, index pages).
+
+    Wagtail's frontend cache purges the published page itself; its ancestors show it in
+    their listings, so they go too. The purge runs as a background task.
+    """
+    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+
+    try:
+        purge_pages_from_cache(page.get_ancestors().filter(depth__gt=1).specific())
+    except Exception:
+        logger.warning("Could not queue the CDN purge of the pages listing %s.", page.pk)
+
+
+def connect_signals() -> None:
+    """Hook invalidation to Wagtail's publishing signals and to saves of public models."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    page_published.connect(_on_page_event, dispatch_uid="pagecache-published")
+    page_unpublished.connect(_on_page_event, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(_on_page_event, dispatch_uid="pagecache-moved")
+    post_save.connect(_on_model_change, dispatch_uid="pagecache-saved")
+    post_delete.connect(_on_model_change, dispatch_uid="pagecache-deleted")
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache that treats an unreachable Redis as an empty cache.
+
+    Wagtail, settings lookups and this page cache all read the cache on every request;
+    with plain RedisCache a stopped Redis would turn each into a 500. Reads return the
+    default, writes are dropped, and after a failure Redis is left alone for a few seconds
+    so a hung server costs one timeout, not one per call. ``incr``/``decr`` still raise, so
+    the rate limiter (campaign.antispam) switches to its per-process counter.
+    """
+
+    retry_seconds = CACHE_RETRY_SECONDS
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    def _guard(self, name: str, default, call, *args, **kwargs):
+        if time.monotonic() < self._down_until:
+            return default
+        try:
+            return call(*args, **kwargs)
+        except Exception as error:  # redis.ConnectionError, TimeoutError, ResponseError…
+            self._down_until = time.monotonic() + self.retry_seconds
+            logger.warning("Redis cache unavailable (%s during %s); carrying on without it.", type(error).__name__, name)
+            return default
+
+    def get(self, key, default=None, version=None):
+        return self._guard("get", default, super().get, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._guard("get_many", {}, super().get_many, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._guard("has_key", False, super().has_key, key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("add", False, super().add, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("set", None, super().set, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("set_many", list(data), super().set_many, data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guard("touch", False, super().touch, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._guard("delete", False, super().delete, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._guard("delete_many", None, super().delete_many, keys, version)
+
+    def clear(self):
+        return self._guard("clear", None, super().clear)
+
+    def incr(self, key, delta=1, version=None):
+        if time.monotonic() < self._down_until:
+            raise ConnectionError("Redis cache is marked unavailable")
+        try:
+            return super().incr(key, delta, version)
+        except ValueError:
+            raise
+        except Exception:
+            self._down_until = time.monotonic() + self.retry_seconds
+            raise

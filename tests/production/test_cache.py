@@ -1,0 +1,210 @@
+"""The anonymous page cache: hits, invalidation, what is never cached, and a dead cache."""
+
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from campaign import cache as page_cache
+from tests.factories import EditionPageFactory
+from tests.production import urls as test_urls
+
+BROKEN_REDIS = {"default": {
+    "BACKEND": "campaign.cache.ResilientRedisCache",
+    "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+}}
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.ROOT_URLCONF = "tests.production.urls"
+    cache.clear()
+    page_cache._cache_down_until = 0.0
+    yield
+    cache.clear()
+    page_cache._cache_down_until = 0.0
+
+
+@pytest.fixture
+def edition(home_page):
+    return EditionPageFactory(parent=home_page, year=2031, theme="Gardens for health")
+
+
+def test_anonymous_pages_come_from_the_cache(client, edition, django_assert_num_queries):
+    first = client.get("/2031/")
+    assert first.status_code == 200 and first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/2031/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+
+
+def test_cache_headers_and_conditional_get(client, edition):
+    response = client.get("/2031/")
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control and "max-age=60" in cache_control
+    assert "Cookie" in response["Vary"]
+    etag = response["ETag"]
+    assert etag
+    not_modified = client.get("/2031/", HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    assert client.get("/2031/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_shared_caches_keep_pages_longer_only_with_a_cdn_purge(client, edition, settings):
+    assert "s-maxage=60" in client.get("/2031/")["Cache-Control"]
+    settings.WAGTAILFRONTENDCACHE = {"default": {"BACKEND": "wagtail.contrib.frontend_cache.backends.dummy.DummyBackend"}}
+    assert "s-maxage=600" in client.get("/")["Cache-Control"]
+
+
+def test_publishing_shows_the_change_at_once(client, edition):
+    assert "Gardens for health" in client.get("/2031/").content.decode()
+    edition.theme = "Walking together"
+    edition.save_revision().publish()
+    response = client.get("/2031/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Walking together" in response.content.decode()
+
+
+def test_unpublishing_removes_the_page_at_once(client, edition):
+    assert client.get("/2031/").status_code == 200
+    edition.unpublish()
+    assert client.get("/2031/").status_code == 404
+
+
+def test_home_page_listing_follows_a_new_edition(client, home_page):
+    client.get("/")
+    EditionPageFactory(parent=home_page, year=2032, theme="A brand new theme", live=False).save_revision().publish()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_drafts_and_submissions_do_not_empty_the_cache(client, edition, home_page):
+    client.get("/2031/")
+    generation = page_cache.current_generation()
+    edition.theme = "Draft only"
+    edition.save_revision()  # a draft, not published
+    EditionPageFactory(parent=home_page, year=2033, live=False)  # a new page awaiting moderation
+    assert page_cache.current_generation() == generation
+    response = client.get("/2031/")
+    assert response["X-Page-Cache"] == "hit" and "Draft only" not in response.content.decode()
+
+
+def test_settings_and_snippets_invalidate(client, home_page):
+    from wagtail.models import Site
+
+    from campaign.models import SiteSettings
+
+    client.get("/")
+    generation = page_cache.current_generation()
+    SiteSettings.for_site(Site.objects.get(is_default_site=True)).save()
+    assert page_cache.current_generation() != generation
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+def test_moving_or_deleting_a_page_invalidates(client, edition):
+    client.get("/")
+    generation = page_cache.current_generation()
+    edition.delete()
+    assert page_cache.current_generation() != generation
+
+
+def test_logged_in_editors_are_never_served_or_stored(client, edition, superuser):
+    client.force_login(superuser)
+    for _ in range(2):
+        response = client.get("/2031/")
+        assert "X-Page-Cache" not in response
+        assert "private" in response["Cache-Control"]
+    anonymous = client.__class__()
+    assert anonymous.get("/2031/")["X-Page-Cache"] == "miss"
+
+
+def test_posts_are_never_cached(client, edition):
+    response = client.post("/search/", {"q": "x"})
+    assert "X-Page-Cache" not in response
+
+
+def test_form_pages_keep_a_token_per_visitor(client, db):
+    first = client.get("/test-form/")
+    assert "X-Page-Cache" not in first and "private" in first["Cache-Control"]
+    other = client.__class__()
+    second = other.get("/test-form/")
+    assert "X-Page-Cache" not in second
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+def test_responses_setting_cookies_are_not_stored(client, db):
+    client.get("/test-cookie/")
+    other = client.__class__()
+    assert "X-Page-Cache" not in other.get("/test-cookie/")
+
+
+def test_visitors_with_a_message_see_it_not_a_cached_page(client, home_page):
+    client.get("/")  # cached for everyone
+    client.post("/test-message/")
+    response = client.get("/")
+    assert "Thank you" in response.content.decode()
+    assert "X-Page-Cache" not in response
+
+
+def test_live_pages_keep_their_own_shorter_lifetime(client, db):
+    stored = {}
+    real_set = cache.set
+
+    def spy(key, value, timeout=None, **kwargs):
+        if key.startswith("pagecache:") and key != page_cache.GENERATION_KEY:
+            stored[key] = timeout
+        return real_set(key, value, timeout=timeout, **kwargs)
+
+    with mock.patch.object(cache, "set", side_effect=spy):
+        response = client.get("/test-live/")
+    assert list(stored.values()) == [5]
+    assert response["Cache-Control"] == "max-age=5"  # the view's own header is kept
+
+
+def test_each_url_and_query_is_its_own_entry(client, db):
+    test_urls.counter["n"] = 0
+    assert client.get("/test-count/?a=1").content == b"render 1"
+    assert client.get("/test-count/?a=1").content == b"render 1"
+    assert client.get("/test-count/?a=2").content == b"render 2"
+
+
+def test_switched_off_with_zero(client, edition, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get("/2031/")
+    assert "X-Page-Cache" not in client.get("/2031/")
+
+
+@override_settings(CACHES=BROKEN_REDIS)
+def test_a_dead_cache_serves_pages_uncached(client, edition):
+    for _ in range(3):
+        response = client.get("/2031/")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+    edition.theme = "Published while Redis is down"
+    edition.save_revision().publish()  # invalidation fails quietly
+    assert "Published while Redis is down" in client.get("/2031/").content.decode()
+
+
+@override_settings(CACHES=BROKEN_REDIS)
+def test_rate_limits_fall_back_when_the_cache_is_dead(rf):
+    from campaign.antispam import hit_rate_limit
+
+    request = rf.post("/events/submit/", REMOTE_ADDR="198.51.100.7")
+    results = [hit_rate_limit(request, "cache-down-test", limit=3, window=60) for _ in range(5)]
+    assert results == [False, False, False, True, True]
+
+
+def test_cdn_purges_the_page_and_its_listings(edition, settings):
+    settings.WAGTAILFRONTENDCACHE = {"default": {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": "http://127.0.0.1:6081",
+    }}
+    purged = []
+    with mock.patch("wagtail.contrib.frontend_cache.backends.http.urlopen",
+                    side_effect=lambda request: purged.append((request.get_method(), request.full_url))):
+        edition.save_revision().publish()
+    assert ("PURGE", "http://127.0.0.1:6081/2031/") in purged
+    assert ("PURGE", "http://127.0.0.1:6081/") in purged
