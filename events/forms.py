@@ -54,7 +54,7 @@ class EventDetailsForm(forms.Form):
     """The public facts of an event, shared by the submission and edit forms."""
 
     title = forms.CharField(label="Event title", max_length=120)
-    event_type = forms.ChoiceField(label="Type of event", choices=EVENT_TYPES)
+    event_type = forms.ChoiceField(label="Type of event", choices=[("", "Choose…")] + EVENT_TYPES)
     format = forms.ChoiceField(label="Format", choices=FORMATS, initial=IN_PERSON, widget=forms.RadioSelect)
     description = forms.CharField(
         label="Description",

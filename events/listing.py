@@ -115,9 +115,9 @@ def apply_filters(queryset: QuerySet[EventPage], filters: dict, *, on: date | No
     return queryset
 
 
-def order_upcoming(queryset: QuerySet[EventPage]) -> QuerySet[EventPage]:
+def order_upcoming(queryset: QuerySet[EventPage], day: date | None = None) -> QuerySet[EventPage]:
     """Events on the current Day first, then the rest soonest first."""
-    day = day_of_current_edition()
+    day = day or day_of_current_edition()
     if day is None:
         return queryset.annotate(on_day=Value(0, output_field=IntegerField())).order_by("start", "pk")
     return queryset.annotate(
@@ -131,7 +131,7 @@ def for_cards(queryset: QuerySet[EventPage]) -> QuerySet[EventPage]:
     return queryset.select_related("image").only(
         "id", "title", "slug", "url_path", "depth", "path", "content_type_id", "live", "locale_id",
         "organisation_name", "event_type", "format", "start", "end", "time_zone", "start_date", "end_date",
-        "venue_name", "postcode", "country", "is_free", "price", "cancelled", "is_demo",
+        "venue_name", "postcode", "country", "is_free", "price", "booking_required", "cancelled", "is_demo",
         "image__id", "image__file", "image__title", "image__description", "image__width", "image__height",
         "image__focal_point_x", "image__focal_point_y", "image__focal_point_width", "image__focal_point_height",
         "image__collection_id",
@@ -141,11 +141,12 @@ def for_cards(queryset: QuerySet[EventPage]) -> QuerySet[EventPage]:
 def listing_context(request, *, past_events: bool = False) -> dict:
     form = EventFilterForm(request.GET or None)
     filters = form.filters()
+    current_day = day_of_current_edition()
     events = apply_filters(published_events(), filters)
     if past_events:
         events = past(events).order_by("-start", "-pk")
     else:
-        events = order_upcoming(upcoming(events))
+        events = order_upcoming(upcoming(events), current_day)
     paginator = Paginator(for_cards(events), getattr(settings, "EVENTS_PAGE_SIZE", PAGE_SIZE))
     page_obj = paginator.get_page(request.GET.get("page"))
     feed_params = request.GET.copy()
@@ -159,7 +160,7 @@ def listing_context(request, *, past_events: bool = False) -> dict:
         "event_count": paginator.count,
         "past_events": past_events,
         "feed_query": f"?{feed_query}" if feed_query else "",
-        "current_day": day_of_current_edition(),
+        "current_day": current_day,
     }
 
 

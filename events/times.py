@@ -20,7 +20,7 @@ def zone(name: str) -> ZoneInfo:
 
 
 def make_aware_in_zone(naive: datetime, zone_name: str) -> datetime:
-    """The aware datetime a person means by ``naive`` in ``zone_name``.
+    """The instant (in UTC) a person means by ``naive`` on the clocks of ``zone_name``.
 
     Raises NonexistentTime for times skipped when the clocks go forward.
     """
@@ -32,7 +32,8 @@ def make_aware_in_zone(naive: datetime, zone_name: str) -> datetime:
             f"{naive:%H:%M} on {naive:%-d %B %Y} does not exist in {zone_name}: the clocks go forward then. "
             "Please choose another time."
         )
-    return aware
+    # In UTC, so that arithmetic across a clock change counts real hours.
+    return aware.astimezone(UTC)
 
 
 def in_zone(value: datetime, zone_name: str) -> datetime:
