@@ -5,8 +5,13 @@
   var root = document.querySelector("[data-reach-poll]");
   if (!root || !window.fetch) { return; }
   var url = root.getAttribute("data-reach-poll");
-  var seconds = parseFloat(root.getAttribute("data-reach-interval")) || 45;
-  var interval = Math.max(seconds, 0.5) * 1000;
+  // The interval is read on every tick, so it can be changed while the page is open.
+  function interval() {
+    var seconds = parseFloat(root.getAttribute("data-reach-interval")) || 45;
+    return Math.max(seconds, 0.5) * 1000 * (document.hidden ? 2 : 1);
+  }
+  var lastPoll = Date.now();
+  var busy = false;
   var fmt = new Intl.NumberFormat("en-GB");
   var timeFmt = new Intl.DateTimeFormat("en-GB", {
     day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "Europe/London"
@@ -96,6 +101,8 @@
   }
 
   function poll() {
+    busy = true;
+    lastPoll = Date.now();
     fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
@@ -105,7 +112,9 @@
         }
       })
       .catch(function () { /* keep the figures shown; try again next time */ })
-      .then(function () { window.setTimeout(poll, document.hidden ? interval * 2 : interval); });
+      .then(function () { busy = false; lastPoll = Date.now(); });
   }
-  window.setTimeout(poll, interval);
+  window.setInterval(function () {
+    if (!busy && Date.now() - lastPoll >= interval()) { poll(); }
+  }, 500);
 })();
