@@ -52,7 +52,7 @@ RISK_PATTERNS = [
     ("Suicide", r"\b(?:kill(?:ing|ed)?|end(?:ing|ed)?)\s+(?:myself|my\s+life|it\s+all|things)\b"),
     ("Suicide", r"\btake\s+my\s+(?:own\s+)?life\b"),
     ("Suicide", r"\b(?:want(?:ed)?|wanting)\s+to\s+die\b"),
-    ("Suicide", r"\bdon'?t\s+want\s+to\s+(?:be\s+here|live|go\s+on|wake\s+up)\b"),
+    ("Suicide", r"\b(?:don['’]?t|didn['’]?t|do\s+not|did\s+not)\s+want\s+to\s+(?:be\s+here|live|go\s+on|wake\s+up)\b"),
     ("Suicide", r"\b(?:no\s+reason\s+to\s+live|better\s+off\s+(?:dead|without\s+me))\b"),
     ("Self-harm", r"\bself[\s-]?harm\w*"),
     ("Self-harm", r"\b(?:hurt(?:ing)?|cut(?:ting)?|harm(?:ing|ed)?)\s+myself\b"),
@@ -62,7 +62,7 @@ RISK_PATTERNS = [
     ("Abuse", r"\b(?:assault\w*|rape[ds]?|raping|groom(?:ed|ing))\b"),
     ("Abuse", r"\b(?:beat|hit|hits|hitting)\s+me\b"),
     ("Crisis", r"\bcris[ie]s\b"),
-    ("Crisis", r"\b(?:unsafe|in\s+danger|can'?t\s+cope|breaking\s+point|hopeless)\b"),
+    ("Crisis", r"\b(?:unsafe|in\s+danger|(?:can['’]?t|couldn['’]?t|could\s+not)\s+cope|breaking\s+point|hopeless)\b"),
 ]
 _RISK_COMPILED = [(label, re.compile(pattern, re.IGNORECASE)) for label, pattern in RISK_PATTERNS]
 

@@ -13,7 +13,6 @@ Nothing here logs an email address or story text: only counts.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -59,6 +58,7 @@ def purge_expired(now: datetime) -> PurgeReport:
             continue  # Moderators reconsidered it: it is no longer a rejected story.
         if page is not None:
             erase_story_page(page)
+            submission.page = None
         submission.contact_email = ""
         submission.rejection_reason = ""
         submission.contact_erased_at = submission.contact_erased_at or now
@@ -81,8 +81,13 @@ def purge_expired(now: datetime) -> PurgeReport:
 def purge_everything(now: datetime) -> dict:
     """Stories' purge, then the events app's (events.privacy.purge_expired) when it exists."""
     results: dict = {"stories": asdict(purge_expired(now))}
-    if importlib.util.find_spec("events") and importlib.util.find_spec("events.privacy"):
+    try:
         events_privacy = importlib.import_module("events.privacy")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("events", "events.privacy"):
+            raise
+        events_privacy = None
+    if events_privacy is not None:
         outcome = events_privacy.purge_expired(now)
         results["events"] = asdict(outcome) if hasattr(outcome, "__dataclass_fields__") else outcome
     return results

@@ -210,6 +210,7 @@ def withdraw_story(submission: StorySubmission) -> None:
     page = submission.page
     if page is not None:
         erase_story_page(page)
+        submission.page = None
     now = timezone.now()
     submission.withdrawn_at = now
     submission.content_erased_at = now
@@ -232,6 +233,8 @@ def erase_story_page(page: StoryPage) -> None:
         state.cancel(user=None)
     if page.live:
         page.unpublish(log_action=False)
+    # Keep the private record (content-free) but let go of the page before it goes.
+    StorySubmission.objects.filter(page_id=page_id).update(page=None)
     page.delete()
     # Audit entries keep the page title as their label; keep the events, drop the words.
     PageLogEntry.objects.filter(page_id=page_id).update(label="Erased story", data={})
