@@ -39,5 +39,9 @@ lock:
 	.venv-lock/bin/pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
 	rm -rf .venv-lock
 
+# The production stack on loopback (PostgreSQL, Redis, gunicorn, worker): see scripts/run-prod.sh.
+run-prod: install
+	scripts/run-prod.sh
+
 clean:
 	rm -rf $(VENV) var/static

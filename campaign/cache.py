@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 
 from django.conf import settings
@@ -110,6 +111,12 @@ def invalidate_pages(reason: str = "") -> None:
         logger.warning("Page cache could not be invalidated (%s); cached pages expire by their TTL.", reason)
 
 
+def live_page(path: str) -> bool:
+    """Pages whose figures change by the minute on the Day (stats) are kept only briefly."""
+    pattern = getattr(settings, "PAGE_CACHE_LIVE_PATTERN", "")
+    return bool(pattern) and re.search(pattern, path) is not None
+
+
 def cache_key(request, generation: int) -> str:
     raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
@@ -172,6 +179,8 @@ class PageCacheMiddleware:
         return response
 
     def _store(self, request, response, key: str, seconds: int) -> None:
+        if live_page(request.path):
+            seconds = min(seconds, settings.PAGE_CACHE_LIVE_SECONDS)
         max_age = get_max_age(response)
         ttl = min(seconds, max_age) if max_age is not None else seconds
         if not response.has_header("ETag"):

@@ -183,6 +183,9 @@ CACHES = {"default": _cache_config()}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600" if PRODUCTION else "0"))
 # What browsers (max-age) may keep; shared caches get PAGE_CACHE_SECONDS only when a CDN purge is set.
 PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+# Live pages (hashtag stats) are kept for a short time only, whatever else happens.
+PAGE_CACHE_LIVE_PATTERN = os.environ.get("PAGE_CACHE_LIVE_PATTERN", r"^/(\d{4}/)?stats/")
+PAGE_CACHE_LIVE_SECONDS = int(os.environ.get("PAGE_CACHE_LIVE_SECONDS", "30"))
 
 # Sessions live in the database: only editors and moderators have them, they survive a Redis
 # restart, and every app server sees the same ones.

@@ -208,3 +208,11 @@ def test_cdn_purges_the_page_and_its_listings(edition, settings):
         edition.save_revision().publish()
     assert ("PURGE", "http://127.0.0.1:6081/2031/") in purged
     assert ("PURGE", "http://127.0.0.1:6081/") in purged
+
+
+def test_stats_pages_are_kept_briefly(settings):
+    from campaign.cache import live_page
+
+    assert live_page("/stats/") and live_page("/2027/stats/") and live_page("/stats/data.json")
+    assert not live_page("/stories/stats-about-health/") and not live_page("/")
+    assert settings.PAGE_CACHE_LIVE_SECONDS <= 60

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Load test of the production stack on loopback with wrk (Debian package "wrk").
+#   make run-prod            # in another terminal (or PROD_PORT=... scripts/run-prod.sh)
+#   bench/load.sh            # BASE=http://127.0.0.1:8105 DURATION=10s CONNECTIONS=32 THREADS=2
+# For each URL: requests/s and p50/p99 latency, uncached (the page cache bypassed with a
+# session cookie, as for a logged-in editor: every request renders) and cached (warm), plus a
+# static file served by the same gunicorn/whitenoise stack as the ceiling. Prints a table
+# and the targets from issue 7, and keeps the raw wrk output under bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BASE="${BASE:-http://127.0.0.1:8105}"
+DURATION="${DURATION:-10s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+THREADS="${THREADS:-2}"
+SESSION_COOKIE="${SESSION_COOKIE:-__Host-sessionid}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+curl -fsS -o /dev/null "$BASE/" || { echo "Nothing answers at $BASE (start make run-prod first)" >&2; exit 1; }
+
+story=$(curl -fsS "$BASE/stories/" | grep -o 'href="/stories/[a-z0-9-]*/"' | grep -v -E '/stories/(share|feed|manage)/' | head -1 | cut -d'"' -f2)
+static=$(curl -fsS "$BASE/" | grep -o 'href="/static/css/site[^"]*\.css"' | head -1 | cut -d'"' -f2)
+[ -n "$story" ] || { echo "No story page found on /stories/" >&2; exit 1; }
+[ -n "$static" ] || { echo "No static stylesheet found on /" >&2; exit 1; }
+
+out_dir=bench/results; mkdir -p "$out_dir"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+raw="$out_dir/load-$stamp.txt"
+: > "$raw"
+
+# wrk reports latency with units (us/ms/s): turn them into milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us$/,"",v); printf "%.2f", v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v); printf "%.2f", v} else if (v ~ /s$/) {sub(/s$/,"",v); printf "%.2f", v*1000} else print v }'; }
+
+run() {  # label path [extra wrk args...]
+  local label=$1 path=$2; shift 2
+  local result rps p50 p99 errors non2xx
+  result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$BASE$path" 2>&1)
+  { echo "== $label $path"; echo "$result"; echo; } >> "$raw"
+  rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
+  p50=$(to_ms "$(echo "$result" | awk '$1=="50%" {print $2}')")
+  p99=$(to_ms "$(echo "$result" | awk '$1=="99%" {print $2}')")
+  non2xx=$(echo "$result" | awk '/Non-2xx/ {print $5}')
+  errors=$(echo "$result" | awk '/Socket errors/ {print $0}')
+  printf "%-9s %-22s %10s %9s %9s  %s %s\n" "$label" "$path" "$rps" "$p50" "$p99" "${non2xx:+non-2xx=$non2xx}" "${errors:+[$errors]}"
+  eval "RPS_${label}_$(echo "$path" | tr -c 'a-zA-Z0-9' '_')=$rps"
+  eval "P99_${label}_$(echo "$path" | tr -c 'a-zA-Z0-9' '_')=$p99"
+}
+
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION against $BASE ($(nproc) cores)   raw output: $raw"
+printf "%-9s %-22s %10s %9s %9s\n" "mode" "path" "req/s" "p50 ms" "p99 ms"
+run static "$static"
+paths=(/ /events/ "$story" /stats/ /stats/data.json)
+for path in "${paths[@]}"; do
+  run uncached "$path" -H "Cookie: $SESSION_COOKIE=bench-bypasses-the-page-cache"
+done
+for path in "${paths[@]}"; do
+  curl -fsS -o /dev/null "$BASE$path"   # the first (cold) request fills the cache
+  run cached "$path"
+done
+
+key() { echo "$1" | tr -c 'a-zA-Z0-9' '_'; }
+static_rps=$(eval echo "\$RPS_static_$(key "$static")")
+echo
+echo "Targets (issue 7):"
+for path in "${paths[@]}"; do
+  rps=$(eval echo "\$RPS_cached_$(key "$path")"); p99=$(eval echo "\$P99_cached_$(key "$path")")
+  awk -v p="$path" -v r="$rps" -v s="$static_rps" -v l="$p99" 'BEGIN{
+    printf "  cached %-22s %5.0f%% of static (target >= 80%%)  %s   p99 %.1f ms (target < 100)  %s\n",
+      p, 100*r/s, (r >= 0.8*s ? "ok" : "MISSED"), l, (l < 100 ? "ok" : "MISSED") }'
+done
+for path in / /events/; do
+  rps=$(eval echo "\$RPS_uncached_$(key "$path")")
+  awk -v p="$path" -v r="$rps" 'BEGIN{ printf "  uncached %-20s %7.1f req/s (target >= 150)  %s\n", p, r, (r >= 150 ? "ok" : "MISSED") }'
+done

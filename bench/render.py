@@ -1,0 +1,88 @@
+"""Benchmark: one uncached render of each public page, as the production stack does it.
+
+Uses the Django test client (no network, no page cache) against the database of
+`make run-prod` (PostgreSQL with the demo content) and reports, per page, the median and
+p95 time of a warm render and the number of queries. Target (issue 7): `/` under 10 ms
+median with at most 15 queries.
+
+Usage: .venv/bin/python bench/render.py [--runs 200] [--database postgres://postgres@127.0.0.1:5432/spd_prod]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/spd_prod"))
+    parser.add_argument("paths", nargs="*")
+    args = parser.parse_args()
+
+    os.environ.update({
+        "DJANGO_SETTINGS_MODULE": "campaign.settings",
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + "x1y2z3" * 10,
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": args.database,
+        "SECURE_SSL_REDIRECT": "false",
+        "PAGE_CACHE_SECONDS": "0",
+        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/1"),
+        "VAR_DIR": os.environ.get("VAR_DIR", str(ROOT / "var" / "prod")),
+    })
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    paths = args.paths or default_paths(client)
+    print(f"{args.runs} warm renders per page, page cache off, database {connection.settings_dict['NAME']}")
+    print(f"{'path':48} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for path in paths:
+        for _ in range(5):
+            response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        timings = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            client.get(path)
+            timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        median = statistics.median(timings)
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        note = ""
+        if path == "/":
+            ok = median < 10 and len(queries) <= 15
+            note = "  target: < 10 ms median, <= 15 queries: " + ("ok" if ok else "MISSED")
+        print(f"{path:48} {median:10.2f} {p95:8.2f} {len(queries):8d}{note}")
+
+
+def default_paths(client) -> list[str]:
+    """Every public page type, with a real story, event, edition and toolkit from the demo data."""
+    paths = ["/", "/years/", "/2027/", "/get-involved/", "/search/?q=community", "/events/", "/stories/",
+             "/toolkit/", "/stats/", "/stats/data.json"]
+    for listing, pattern in (("/events/", r'href="(/events/(?!submit|feed|manage|calendar)[a-z0-9-]+/)"'),
+                             ("/stories/", r'href="(/stories/(?!share|feed|manage)[a-z0-9-]+/)"')):
+        match = re.search(pattern, client.get(listing).content.decode())
+        if match:
+            paths.insert(paths.index(listing) + 1, match.group(1))
+    return paths
+
+
+if __name__ == "__main__":
+    main()
