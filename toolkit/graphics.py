@@ -12,8 +12,10 @@ import base64
 import hashlib
 import io
 import json
+import os
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -27,7 +29,7 @@ from toolkit.text import drawable_text, fit_text
 RENDERER_VERSION = "1"
 STORAGE_ROOT = "toolkit/graphics"
 CACHE_TIMEOUT = 7 * 24 * 3600
-PREVIEW_WIDTH = 540
+PREVIEW_MAX_WIDTH = 620  # half the widest size
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,8 @@ def encode(canvas: Image.Image, size: GraphicSize) -> bytes:
 
 
 def encode_preview(canvas: Image.Image) -> bytes:
-    preview = canvas.copy()
-    preview.thumbnail((PREVIEW_WIDTH, PREVIEW_WIDTH * 2), Image.Resampling.BILINEAR)
+    """A half-size JPEG for the results page (a box filter: quick, and sharp enough)."""
+    preview = canvas.reduce(2)
     buffer = io.BytesIO()
     preview.save(buffer, "JPEG", quality=80)
     return buffer.getvalue()
@@ -282,16 +284,37 @@ def make_graphics(design, organisation: str, message: str) -> GraphicSet:
         if not default_storage.exists(manifest_path(key)):
             _save_exact(manifest_path(key), graphic_set.as_json().encode())
         cache.set(f"toolkit:graphic-set:{key}", graphic_set.as_json(), CACHE_TIMEOUT)
+    # Text is drawn here, one size at a time (FreeType faces are not shared across threads);
+    # encoding and saving, most of the time and GIL-free in Pillow, overlap on the pool.
+    pending = []
     for size in SIZES:
         if cache_keys[size.slug] in known:
             continue
         path, preview = graphic_path(key, size), preview_path(key, size)
         if not (default_storage.exists(path) and default_storage.exists(preview)):
             canvas = draw_graphic(design, organisation, message, size)
-            _save_exact(path, encode(canvas, size))
-            _save_exact(preview, encode_preview(canvas))
-        cache.set(cache_keys[size.slug], True, CACHE_TIMEOUT)
+            pending.append(_encoder_pool().submit(_encode_and_save, canvas, size, path, preview))
+    for future in pending:
+        future.result()
+    cache.set_many({cache_keys[size.slug]: True for size in SIZES}, CACHE_TIMEOUT)
     return graphic_set
+
+
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _encoder_pool() -> ThreadPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 2)), thread_name_prefix="graphics")
+        return _POOL
+
+
+def _encode_and_save(canvas: Image.Image, size: GraphicSize, path: str, preview: str) -> None:
+    _save_exact(path, encode(canvas, size))
+    _save_exact(preview, encode_preview(canvas))
 
 
 def load_graphic_set(key: str) -> GraphicSet | None:

@@ -101,7 +101,7 @@ def _break_word(word: str, font: ImageFont.FreeTypeFont, max_width: float) -> li
     """Split a word too long for a line at character boundaries (no hyphenation dictionary)."""
     pieces, current = [], ""
     for char in word:
-        if current and text_width(font, current + char) > max_width:
+        if current and font.getlength(current + char) > max_width:
             pieces.append(current)
             current = char
         else:
@@ -112,7 +112,11 @@ def _break_word(word: str, font: ImageFont.FreeTypeFont, max_width: float) -> li
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
-    """Greedy word wrap to ``max_width`` pixels; explicit new lines are kept."""
+    """Greedy word wrap to ``max_width`` pixels by advance width; explicit new lines are kept.
+
+    Advances are quick to measure; ``_fits`` then checks the inked width of each final line,
+    so a glyph overhanging its advance still cannot cross the box edge.
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         if not paragraph:
@@ -121,12 +125,12 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]
         current = ""
         for word in paragraph.split(" "):
             candidate = f"{current} {word}" if current else word
-            if text_width(font, candidate) <= max_width:
+            if font.getlength(candidate) <= max_width:
                 current = candidate
                 continue
             if current:
                 lines.append(current)
-            if text_width(font, word) <= max_width:
+            if font.getlength(word) <= max_width:
                 current = word
             else:
                 *whole, current = _break_word(word, font, max_width)

@@ -46,7 +46,7 @@ def test_every_size_is_made_and_opens_back_at_the_right_dimensions(design):
             assert abs(float(box.group(1)) - 595.2) < 1 and abs(float(box.group(2)) - 841.9) < 1
         with Image.open(io.BytesIO(read(graphics.preview_path(graphic_set.key, size)))) as preview:
             assert preview.format == "JPEG"
-            assert preview.width <= graphics.PREVIEW_WIDTH
+            assert preview.width <= graphics.PREVIEW_MAX_WIDTH
 
 
 @pytest.mark.parametrize("slug", ["square", "story", "landscape", "link", "poster"])
