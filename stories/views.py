@@ -20,7 +20,7 @@ MANAGE_SESSION_KEY = "stories.just_shared"
 def _private(response):
     """Pages behind a private link: never cached, indexed or leaked through the Referer."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would make POSTs send Origin: null
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -78,7 +78,7 @@ def test_the_thank_you_page_explains_what_next_and_gives_the_private_link(client
     assert "What happens next" in html
     assert "/stories/manage/" in html
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_risk_flag_marks_the_moderators_email(share, settings):

@@ -3,6 +3,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
+from wagtail.search.models import IndexEntry
 
 from campaign import tokens
 from stories import services
@@ -34,7 +35,7 @@ def test_private_link_shows_status_and_the_version_to_be_published(client, share
     assert "Waiting for review" in html
     assert "The walking group that changed my week" in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
     # The moderator redacts: the storyteller sees the redacted version they intend to publish.
     page = latest_submission().page.get_latest_revision_as_object()
@@ -90,6 +91,7 @@ def test_withdrawal_unpublishes_and_erases_text_photo_and_personal_data(client, 
     assert not StoryPage.objects.filter(pk=page.pk).exists()
     assert not Revision.objects.filter(object_id=str(page.pk)).exists()
     assert not WorkflowState.objects.filter(object_id=str(page.pk)).exists()
+    assert not IndexEntry.objects.filter(object_id=str(page.pk)).exists()
     assert not get_image_model().objects.filter(pk=image.pk).exists()
     assert not any(storage.exists(name) for name in files)
     for entry in PageLogEntry.objects.filter(page_id=page.pk):
