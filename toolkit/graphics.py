@@ -346,3 +346,38 @@ def sample_previews(design) -> list[tuple[str, str]]:
         data = base64.b64encode(encode_preview(canvas)).decode()
         previews.append((f"{size.label} ({size.dimensions})", f"data:image/jpeg;base64,{data}"))
     return previews
+
+
+def clear_old_graphics(older_than_days: int = 30) -> int:
+    """Delete visitors' graphics made more than ``older_than_days`` ago; returns how many sets.
+
+    The results page promises to keep them 'a few weeks'; run daily (manage.py
+    clear_toolkit_graphics) so storage does not grow without end.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    removed = 0
+    try:
+        prefixes, _ = default_storage.listdir(STORAGE_ROOT)
+    except FileNotFoundError:
+        return 0
+    for prefix in prefixes:
+        keys, _ = default_storage.listdir(f"{STORAGE_ROOT}/{prefix}")
+        for key in keys:
+            folder = f"{STORAGE_ROOT}/{prefix}/{key}"
+            _, files = default_storage.listdir(folder)
+            manifest = manifest_path(key)
+            try:
+                made = default_storage.get_modified_time(manifest if "graphic.json" in files else f"{folder}/{files[0]}")
+            except (IndexError, FileNotFoundError, NotImplementedError):
+                continue
+            if made >= cutoff:
+                continue
+            cache.delete_many([f"toolkit:graphic-set:{key}"] + [file_cache_key(key, size) for size in SIZES])
+            for name in files:
+                default_storage.delete(f"{folder}/{name}")
+            removed += 1
+    return removed

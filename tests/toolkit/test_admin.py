@@ -135,3 +135,19 @@ def test_first_download_race_loses_no_count(toolkit, monkeypatch):
     downloads.count_resource_download(resource.pk)
     monkeypatch.undo()
     assert ResourceDownloadDay.objects.get(resource=resource).count == 2
+
+
+def test_design_preview_in_the_admin_shows_every_size(admin_client, design):
+    url = reverse("wagtailsnippets_toolkit_graphicdesign:preview_on_edit", args=[design.pk])
+    data = {
+        "edition": design.edition_id, "name": design.name, "background": design.background_id,
+        "background_description": design.background_description, "box_left": 0.1, "box_top": 0.5,
+        "box_width": 0.8, "box_height": 0.4, "text_colour": "#1b1b1f", "panel_colour": "#fffaf3",
+        "alignment": "centre", "sort_order": 0, "live": "on",
+    }
+    assert admin_client.post(url, data).json()["is_valid"] is True
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count('src="data:image/jpeg;base64,') == 5
+    # Framed by the admin itself, so the public site's frame-ancestors 'none' must not apply.
+    assert "frame-ancestors 'none'" not in response.get("Content-Security-Policy", "")

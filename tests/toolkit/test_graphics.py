@@ -154,3 +154,25 @@ def test_admin_preview_draws_every_size_with_sample_text(design):
     previews = graphics.sample_previews(design)
     assert len(previews) == len(SIZES)
     assert all(src.startswith("data:image/jpeg;base64,") for _, src in previews)
+
+
+def test_old_graphics_are_cleared_away(design):
+    import os
+    import time
+
+    from django.core.cache import cache
+
+    old = make_graphics(design, "Old one", "")
+    new = make_graphics(design, "New one", "")
+    folder = default_storage.path(graphics.graphic_folder(old.key))
+    past = time.time() - 40 * 24 * 3600
+    for name in os.listdir(folder):
+        os.utime(os.path.join(folder, name), (past, past))
+    assert graphics.clear_old_graphics(30) == 1
+    assert graphics.load_graphic_set(old.key) is None
+    assert cache.get(graphics.file_cache_key(old.key, SIZES[0])) is None
+    assert graphics.load_graphic_set(new.key) is not None
+    # Made again later, the old graphics are drawn afresh rather than pointing at deleted files.
+    with mock.patch.object(graphics, "draw_graphic", wraps=graphics.draw_graphic) as draw:
+        make_graphics(design, "Old one", "")
+    assert draw.call_count == len(SIZES)
