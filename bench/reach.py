@@ -1,0 +1,261 @@
+"""Benchmarks for the hashtag tracker and the live stats endpoints.
+
+    .venv/bin/python bench/reach.py                 # SQLite and PostgreSQL
+    .venv/bin/python bench/reach.py --db sqlite     # one of them
+    .venv/bin/python bench/reach.py --quick         # 100k instead of 1M posts
+
+It reports:
+- ingest throughput: X search pages shaped like the recorded payloads in tests/reach/payloads
+  (data, includes.users, meta) parsed by the X provider and stored page by page through
+  store_posts (upserts, aggregates, cursor, one transaction per page), for new posts and for
+  the same pages read again (metric updates);
+- median and p95 time of /stats/data.json and /stats/ with 10,000 and 1,000,000 stored posts,
+  both with the 30-second cache cleared before every request (cold: every query runs) and
+  warm. Posts for these are generated with bulk inserts, and the aggregates rebuilt from them.
+
+Targets on this machine: ingest > 5,000 posts/s; endpoints < 50 ms p95 and within 1.5x
+between 10k and 1M posts. Each database is a scratch one of its own: a temporary SQLite file,
+and PostgreSQL's reach_bench (DATABASE_URL=postgres://postgres@127.0.0.1:5432/reach_bench).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = "postgres://postgres@127.0.0.1:5432/reach_bench"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--quick", action="store_true", help="100k posts instead of 1M for the large run")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        run_child(args.quick)
+        return
+    for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
+        env = dict(os.environ, DJANGO_SETTINGS_MODULE="campaign.settings", DJANGO_ENV="test", DEBUG="false",
+                   ALLOWED_HOSTS="testserver,127.0.0.1", CACHE_URL="locmem://reach-bench", LOG_LEVEL="WARNING")
+        with tempfile.TemporaryDirectory(prefix="reach-bench-") as var_dir:
+            env["VAR_DIR"] = var_dir
+            if db == "postgres":
+                env["DATABASE_URL"] = PG_URL
+                reset_postgres()
+            else:
+                env.pop("DATABASE_URL", None)
+            print(f"\n=== {db} ===", flush=True)
+            subprocess.run([sys.executable, __file__, "--child"] + (["--quick"] if args.quick else []),
+                           env=env, cwd=ROOT, check=True)
+
+
+def reset_postgres() -> None:
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS reach_bench")
+        conn.execute("CREATE DATABASE reach_bench")
+
+
+# --- inside the child process, with Django set up on one database ----------------------------
+
+def run_child(quick: bool) -> None:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    print(f"database: {connection.vendor}", flush=True)
+    home, editions = make_site()
+    bench_ingest(editions[2027])
+    for size in (10_000, 100_000 if quick else 1_000_000):
+        fill_posts(editions, size)
+        bench_endpoints(size)
+
+
+def make_site():
+    from wagtail.models import Page, Site
+
+    from campaign.models import EditionPage, HomePage
+    from campaign.reach.models import Tracking
+
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Social Prescribing Day", slug="home-bench"))
+    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "testserver", "root_page": home})
+    editions = {}
+    for year in (2025, 2026, 2027):
+        edition = home.add_child(instance=EditionPage(title=f"Social Prescribing Day {year}", slug=str(year),
+                                                      year=year, day=date(year, 3, 12)))
+        Tracking.objects.create(edition=edition)
+        editions[year] = edition
+    return home, editions
+
+
+def x_page(rng: random.Random, first_id: int, size: int, authors: int, day: date) -> dict:
+    """One X search page shaped like tests/reach/payloads/x_search_page1.json."""
+    base = datetime(day.year, day.month, day.day, 6, tzinfo=UTC)
+    data, users = [], {}
+    for i in range(size):
+        author = rng.randrange(authors)
+        tweet_id = first_id + i
+        kind = rng.random()
+        tweet = {
+            "id": str(tweet_id), "author_id": str(author), "lang": rng.choice(["en", "en", "en", "cy", "fr"]),
+            "created_at": (base + timedelta(seconds=rng.randrange(16 * 3600))).strftime("%Y-%m-%dT%H:%M:%S.000Z"),
+            "text": f"Thank you link workers #SocialPrescribingDay {tweet_id}",
+            "public_metrics": {"retweet_count": rng.randrange(5), "reply_count": rng.randrange(3),
+                               "like_count": rng.randrange(40), "quote_count": rng.randrange(2),
+                               "bookmark_count": 0, "impression_count": rng.randrange(2000)},
+            "entities": {"hashtags": [{"start": 23, "end": 44, "tag": "SocialPrescribingDay"}]},
+            "edit_history_tweet_ids": [str(tweet_id)],
+        }
+        if kind < 0.25:
+            tweet["referenced_tweets"] = [{"type": "retweeted", "id": "1"}]
+        elif kind < 0.35:
+            tweet["referenced_tweets"] = [{"type": "replied_to", "id": "1"}]
+        data.append(tweet)
+        users[str(author)] = {
+            "id": str(author), "username": f"user{author}", "name": f"User {author}",
+            "location": rng.choice(["London", "Leeds, England", "", "Dublin", "Earth"]),
+            "public_metrics": {"followers_count": rng.randrange(50, 5000), "following_count": 10,
+                               "tweet_count": 10, "listed_count": 0, "like_count": 0},
+        }
+    return {"data": data, "includes": {"users": list(users.values())},
+            "meta": {"newest_id": str(first_id + size - 1), "oldest_id": str(first_id), "result_count": size,
+                     "next_token": f"t{first_id}"}}
+
+
+def bench_ingest(edition) -> None:
+    from campaign.reach.models import Tracking
+    from campaign.reach.providers.x import XProvider
+    from campaign.reach.records import Stream
+    from campaign.reach.store import store_posts
+
+    rng = random.Random(7)
+    tracking = Tracking.objects.select_related("edition").get(edition=edition)
+    provider = XProvider("bench", max_per_run=10**9, max_per_day=10**9)
+    stream = Stream("x", "", "#SocialPrescribingDay")
+    pages = [x_page(rng, 10**15 + n * 100, 100, 4000, edition.day) for n in range(300)]
+    for label in ("new posts", "metric updates (same pages again)"):
+        started = time.perf_counter()
+        cpu = time.process_time()
+        stored = 0
+        state: dict = {}
+        for body in pages:
+            page = provider.parse_search(body, state)
+            store_posts(tracking, "x", page.posts, page.authors, stream=stream, cursor_state=page.state)
+            stored += len(page.posts)
+            state = page.state
+        elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+        print(f"ingest, {label}: {stored} posts in {elapsed:.2f} s = {stored / elapsed:,.0f} posts/s wall "
+              f"({stored / cpu:,.0f} posts per CPU-second in this process; pages of 100, one transaction each; "
+              f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)", flush=True)
+        for body in pages:  # the second pass sees every metric changed
+            for tweet in body["data"]:
+                tweet["public_metrics"]["like_count"] += 1
+
+
+def fill_posts(editions, target: int) -> None:
+    """Bring the stored posts up to ``target`` with bulk inserts, then rebuild the aggregates."""
+    from django.db import connection
+
+    from campaign.reach.models import Author, Contributor, Post
+    from campaign.reach.store import rebuild_aggregates
+
+    current = Post.objects.count()
+    if current >= target:
+        return
+    started = time.perf_counter()
+    rng = random.Random(target)
+    kinds = ["original", "original", "repost", "reply", "quote"]
+    networks = ["x", "bluesky", "mastodon"]
+    author_ids = {}
+    for network in networks:
+        existing = Author.objects.filter(network=network).count()
+        if existing < 20_000:
+            now = datetime.now(UTC)
+            Author.objects.bulk_create([
+                Author(network=network, external_id=f"bench-{network}-{i}", handle=f"@bench{i}",
+                       followers=rng.randrange(10, 20_000), seen_at=now, country=rng.choice(["GB", "IE", ""]))
+                for i in range(existing, 20_000)
+            ], batch_size=5000)
+        author_ids[network] = list(Author.objects.filter(network=network).values_list("pk", flat=True))
+    year_editions = list(editions.values())
+    batch = []
+    for n in range(current, target):
+        edition = year_editions[n % len(year_editions)]
+        network = networks[n % 3]
+        created = datetime(edition.year, 3, 11, tzinfo=UTC) + timedelta(seconds=rng.randrange(3 * 86400))
+        likes, shares = rng.randrange(50), rng.randrange(10)
+        batch.append(Post(
+            network=network, external_id=f"bench-{n}", edition_id=edition.pk,
+            author_id=rng.choice(author_ids[network]), url=f"https://example.org/{n}", text="#SocialPrescribingDay",
+            created_at=created, hour=created.replace(minute=0, second=0), kind=rng.choice(kinds), lang="en",
+            likes=likes, shares=shares, comments=0, quotations=0, engagements=likes + shares,
+            impressions=rng.randrange(1000) if network == "x" else None, seen_at=created,
+        ))
+        if len(batch) == 20_000:
+            Post.objects.bulk_create(batch, batch_size=5000)
+            batch = []
+    Post.objects.bulk_create(batch, batch_size=5000)
+    with connection.cursor() as cursor:
+        # Contributors and aggregates as the tracker keeps them, computed in bulk for the benchmark.
+        cursor.execute("DELETE FROM reach_contributor")
+        cursor.execute(
+            "INSERT INTO reach_contributor (edition_id, author_id, network, first_hour, followers_counted, posts, engagements) "
+            "SELECT p.edition_id, p.author_id, p.network, MIN(p.hour), MAX(a.followers), COUNT(*), SUM(p.engagements) "
+            "FROM reach_post p JOIN reach_author a ON a.id = p.author_id GROUP BY p.edition_id, p.author_id, p.network"
+        )
+    for edition in year_editions:
+        rebuild_aggregates(edition.pk)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"\nstored posts: {Post.objects.count():,} (generated in {time.perf_counter() - started:.0f} s), "
+          f"contributors: {Contributor.objects.count():,}", flush=True)
+
+
+def bench_endpoints(size: int, rounds: int = 60) -> None:
+    from django.core.cache import cache
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    for url in ("/stats/data.json", "/stats/", "/2026/stats/data.json"):
+        client.get(url)
+        for mode in ("cold", "warm"):
+            times = []
+            for _ in range(rounds):
+                if mode == "cold":
+                    cache.clear()
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            reset_queries()
+            times.sort()
+            p95 = times[int(len(times) * 0.95) - 1]
+            print(f"{size:>9,} posts  {url:<24} {mode}: median {statistics.median(times):6.1f} ms, "
+                  f"p95 {p95:6.1f} ms, {len(queries)} queries (cold)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
