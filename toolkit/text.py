@@ -111,30 +111,44 @@ def _break_word(word: str, font: ImageFont.FreeTypeFont, max_width: float) -> li
     return pieces
 
 
-def wrap(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
-    """Greedy word wrap to ``max_width`` pixels by advance width; explicit new lines are kept.
+@lru_cache(maxsize=16384)
+def _advance(path: str, size: int, text: str) -> float:
+    return load_font(path, size).getlength(text)
 
-    Advances are quick to measure; ``_fits`` then checks the inked width of each final line,
-    so a glyph overhanging its advance still cannot cross the box edge.
+
+def _font_advance(font: ImageFont.FreeTypeFont, text: str) -> float:
+    return _advance(font.path, font.size, text)
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
+    """Greedy word wrap to ``max_width`` pixels; explicit new lines are kept.
+
+    A line's width is taken as its words' advances plus spaces (each word measured once and
+    remembered): quick enough to try many sizes. ``_fits`` then checks the inked width of
+    each final line, so kerning or an overhanging glyph can never push text over the edge.
     """
+    space = _font_advance(font, " ")
     lines: list[str] = []
     for paragraph in text.split("\n"):
         if not paragraph:
             lines.append("")
             continue
-        current = ""
+        current, current_width = "", 0.0
         for word in paragraph.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if font.getlength(candidate) <= max_width:
-                current = candidate
+            if not word:
+                continue
+            width = _font_advance(font, word)
+            if current and current_width + space + width <= max_width:
+                current, current_width = f"{current} {word}", current_width + space + width
                 continue
             if current:
                 lines.append(current)
-            if font.getlength(word) <= max_width:
-                current = word
+            if width <= max_width:
+                current, current_width = word, width
             else:
                 *whole, current = _break_word(word, font, max_width)
                 lines.extend(whole)
+                current_width = _font_advance(font, current)
         lines.append(current)
     return lines
 
