@@ -19,7 +19,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.models import Orderable, PreviewableMixin
-from wagtail.search import index
 
 from campaign.colours import HEX_COLOUR, contrast_ratio, validate_hex_colour
 
@@ -61,7 +60,7 @@ DEFAULT_LICENCE = (
 )
 
 
-class Toolkit(index.Indexed, ClusterableModel):
+class Toolkit(ClusterableModel):
     """One edition's campaign toolkit: the resources organisations download and share."""
 
     edition = models.OneToOneField(
@@ -99,7 +98,6 @@ class Toolkit(index.Indexed, ClusterableModel):
         ),
         InlinePanel("resources", heading="Resources", label="Resource"),
     ]
-    search_fields = [index.SearchField("intro"), index.FilterField("live")]
 
     class Meta:
         ordering = ["-edition__year"]
