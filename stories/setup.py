@@ -37,7 +37,21 @@ def ensure_story_section():
     if private is not None:
         group.permissions.add(private)
     _grant_page_permissions(group, index)
+    _grant_photo_permissions(group)
     return index
+
+
+def _grant_photo_permissions(group) -> None:
+    """Moderators can see and swap story photos (e.g. to remove a face), in that collection only."""
+    from wagtail.models import GroupCollectionPermission
+
+    from stories.services import photo_collection
+
+    collection = photo_collection()
+    for codename in ("choose_image", "change_image"):
+        permission = Permission.objects.filter(content_type__app_label="wagtailimages", codename=codename).first()
+        if permission is not None:
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
 
 
 def _grant_page_permissions(group, index) -> None:
