@@ -75,6 +75,8 @@ def cached_stats(edition) -> dict:
 
 def build_stats(edition) -> dict:
     tracking = Tracking.objects.filter(edition=edition).first()
+    if tracking is not None:
+        tracking.edition = edition  # already loaded: the window and hashtags need no second query
     is_demo = bool(tracking and tracking.is_demo)
     window = tracking.window() if tracking else (None, None)
     hashtags = tracking.hashtag_list if tracking else edition.hashtag_list
