@@ -137,3 +137,8 @@ def test_every_endpoint_costs_the_same_queries_for_10_or_500_posts(client, track
 def test_edition_page_links_to_its_stats(client, tracking):
     html = client.get(tracking.edition.url).content.decode()
     assert "/2027/stats/" in html
+
+
+def test_home_page_points_to_the_live_reach(client, tracking):
+    html = client.get("/").content.decode()
+    assert "Follow the hashtag live" in html and 'href="/stats/"' in html
