@@ -7,11 +7,15 @@ subscribed calendars replace their copy; cancelled events stay in with STATUS:CA
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
@@ -20,6 +24,7 @@ from events.models import EventPage
 from events.text import plain_summary
 
 PRODID = "-//Social Prescribing Day//Events//EN"
+CACHE_SECONDS = 24 * 3600
 
 
 def uid_domain() -> str:
@@ -50,10 +55,10 @@ def description_text(event: EventPage, url: str) -> str:
     return "\n".join(lines)
 
 
-def _vevent(event: EventPage, url: str, stamp: datetime) -> Event:
+def _vevent(event: EventPage, url: str) -> Event:
     vevent = Event()
     vevent.add("uid", event_uid(event))
-    vevent.add("dtstamp", stamp)
+    vevent.add("dtstamp", event.last_published_at or timezone.now())
     vevent.add("dtstart", event.start.astimezone(UTC))
     vevent.add("dtend", event.end.astimezone(UTC))
     vevent.add("summary", ("Cancelled: " if event.cancelled else "") + event.title)
@@ -71,6 +76,70 @@ def _vevent(event: EventPage, url: str, stamp: datetime) -> Event:
     return vevent
 
 
+def _cache_key(event: EventPage, url: str) -> str:
+    # Any published change moves last_published_at and SEQUENCE, so a changed event gets a new key.
+    version = f"{event.pk}:{event.sequence}:{event.last_published_at.timestamp() if event.last_published_at else 0}"
+    return f"events:vevent:{version}:{hashlib.sha1(url.encode()).hexdigest()[:12]}"
+
+
+class _BlockMemo:
+    """A bounded in-process memo of VEVENT blocks (about 1 kB each), shared by requests in a worker."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.blocks: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_many(self, keys: list[str]) -> dict[str, bytes]:
+        with self.lock:
+            return {k: self.blocks[k] for k in keys if k in self.blocks}
+
+    def set_many(self, blocks: dict[str, bytes]) -> None:
+        with self.lock:
+            self.blocks.update(blocks)
+            while len(self.blocks) > self.size:
+                self.blocks.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.blocks.clear()
+
+
+block_memo = _BlockMemo(size=20_000)
+
+
+def event_blocks(events: Iterable[EventPage], url_for) -> list[bytes]:
+    """Each event's VEVENT as icalendar writes it, reused while the event is unchanged.
+
+    icalendar takes a few milliseconds per event, so with thousands of events a feed built
+    from scratch takes seconds; after one event changes only that one is written again.
+    Blocks are kept in this worker's memory and in the shared cache.
+    """
+    events = list(events)
+    urls = [url_for(event) for event in events]
+    keys = [_cache_key(event, url) for event, url in zip(events, urls, strict=True)]
+    cached = block_memo.get_many(keys)
+    missing = [k for k in keys if k not in cached]
+    if missing:
+        try:
+            cached |= cache.get_many(missing)
+        except Exception:  # A cache outage must not take the feed down.
+            pass
+    blocks, fresh = [], {}
+    for event, url, key in zip(events, urls, keys, strict=True):
+        block = cached.get(key)
+        if block is None:
+            block = fresh[key] = _vevent(event, url).to_ical()
+        blocks.append(block)
+    block_memo.set_many(fresh)
+    if fresh:
+        try:
+            cache.set_many(fresh, timeout=CACHE_SECONDS)
+        except Exception:
+            pass
+    return blocks
+
+
 def build_calendar(events: Iterable[EventPage], url_for, *, name: str = "Social Prescribing Day events") -> bytes:
     """An iCalendar file for the events; ``url_for(event)`` gives each event's absolute URL."""
     cal = Calendar()
@@ -80,10 +149,39 @@ def build_calendar(events: Iterable[EventPage], url_for, *, name: str = "Social 
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", vText(name))
     cal.add("x-published-ttl", "PT6H")
-    stamp = timezone.now()
-    for event in events:
-        cal.add_component(_vevent(event, url_for(event), stamp))
-    return cal.to_ical()
+    head = cal.to_ical()
+    footer = b"END:VCALENDAR\r\n"
+    if not head.endswith(footer):
+        raise RuntimeError("Unexpected iCalendar output from icalendar.")
+    return head[: -len(footer)] + b"".join(event_blocks(events, url_for)) + footer
+
+
+def cached_calendar(events, url_for, variant: str) -> bytes:
+    """The feed for a queryset of events, rebuilt only when one of them changes.
+
+    The key counts the events and sums their SEQUENCE (raised on every published change),
+    so an approval, edit, cancellation or unpublication gives a new feed at once; the
+    quarter-hour in the key lets the "recent events" window move on.
+    """
+    from django.db.models import Count, Max, Sum
+
+    version = events.aggregate(n=Count("pk"), seq=Sum("sequence"), latest=Max("last_published_at"))
+    stamp = version["latest"].timestamp() if version["latest"] else 0
+    bucket = int(timezone.now().timestamp() // 900)
+    key = "events:feed:" + hashlib.sha1(
+        f"{variant}|{version['n']}|{version['seq']}|{stamp}|{bucket}".encode()
+    ).hexdigest()
+    try:
+        body = cache.get(key)
+    except Exception:
+        body = None
+    if body is None:
+        body = build_calendar(events, url_for)
+        try:
+            cache.set(key, body, timeout=900)
+        except Exception:
+            pass
+    return body
 
 
 def _utc_compact(value: datetime) -> str:

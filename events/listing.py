@@ -51,6 +51,27 @@ class EventFilterForm(forms.Form):
         for name in ("q", "type", "format", "country", "when", "date"):
             self.fields[name].widget.attrs.setdefault("class", "form-control")
 
+    def select(self, name: str) -> dict:
+        """A select's options as (group, options) pairs: rendered in one template loop, not per option."""
+        groups, loose = [], []
+        for value, label in self.fields[name].choices:
+            if isinstance(label, (list, tuple)):
+                if loose:
+                    groups.append(("", loose))
+                    loose = []
+                groups.append((value, list(label)))
+            else:
+                loose.append((value, label))
+        if loose:
+            groups.append(("", loose))
+        selected = self.data.get(name, "") if self.is_bound else ""
+        return {"name": name, "id": f"id_{name}", "label": self.fields[name].label, "groups": groups,
+                "selected": selected}
+
+    def selects(self, past_events: bool = False) -> list[dict]:
+        names = ["type", "format", "country"] + ([] if past_events else ["when"])
+        return [self.select(name) for name in names]
+
     def filters(self) -> dict:
         """The valid filters only: a bad value drops that filter instead of failing the page."""
         if not self.is_bound:
@@ -154,6 +175,7 @@ def listing_context(request, *, past_events: bool = False) -> dict:
     feed_query = feed_params.urlencode()
     return {
         "filter_form": form,
+        "filter_selects": form.selects(past_events),
         "filters": filters,
         "page_obj": page_obj,
         "events": page_obj.object_list,

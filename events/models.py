@@ -128,7 +128,10 @@ class EventPage(Page):
         FieldRowPanel([FieldPanel("event_type"), FieldPanel("format")]),
         MultiFieldPanel(
             [
-                HelpPanel("Times are in the event's own time zone."),
+                HelpPanel(
+                    "Start and end are entered in your admin time zone (Europe/London unless your account "
+                    "says otherwise). The public page and calendars show them in the event's time zone below."
+                ),
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldPanel("time_zone"),
             ],

@@ -133,7 +133,7 @@ def _event_url(request):
 @require_GET
 def feed_ics(request):
     events = listing.feed_events(request)
-    body = calendar.build_calendar(events, _event_url(request))
+    body = calendar.cached_calendar(events, _event_url(request), request.get_host() + "?" + request.GET.urlencode())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="social-prescribing-day-events.ics"'
     response["Cache-Control"] = "public, max-age=900"

@@ -9,9 +9,13 @@ from tests.factories import EditionPageFactory
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from events.calendar import block_memo
+
     cache.clear()
+    block_memo.clear()
     yield
     cache.clear()
+    block_memo.clear()
 
 
 @pytest.fixture

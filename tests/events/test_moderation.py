@@ -109,6 +109,8 @@ def test_cancelling_keeps_the_event_up_marked_cancelled_and_in_feeds(client, sub
     _task_state(event).approve(user=None)
     event.refresh_from_db()
     sequence = event.sequence
+    before = Calendar.from_ical(client.get("/events/feed.ics").content).walk("VEVENT")[0]
+    assert str(before["STATUS"]) == "CONFIRMED"
     cancel_url = reverse("events:manage_cancel", kwargs={"token": submissions.management_token(submitted)})
     assert client.get(cancel_url).status_code == 200
     assert client.post(cancel_url).status_code == 302
@@ -168,3 +170,18 @@ def test_the_admin_edit_form_does_not_reset_the_feed_sequence(submitted):
 @pytest.mark.django_db
 def test_moderation_submissions_need_the_events_workflow(submitted):
     assert submitted.event.get_workflow().name == "Event listings"
+
+
+@pytest.mark.django_db
+def test_superusers_find_organiser_contacts_in_the_admin_but_others_do_not(admin_client, client, submitted):
+    from tests.factories import UserFactory
+
+    listing = admin_client.get("/admin/event_submissions/")
+    assert listing.status_code == 200
+    assert "ada.organiser@example.org" in listing.content.decode()
+    editor = UserFactory(is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get("/admin/event_submissions/").status_code in (302, 403)

@@ -1,0 +1,36 @@
+"""Admin for the private side of event submissions.
+
+Organisers' contact details are kept out of the page (and its revisions), so moderators
+who need to reach an organiser look them up here. Only users given the EventSubmission
+permissions (superusers by default) see this menu item.
+"""
+
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from events.models import EventSubmission
+
+
+class EventSubmissionViewSet(ModelViewSet):
+    model = EventSubmission
+    menu_label = "Event organisers"
+    icon = "mail"
+    add_to_admin_menu = True
+    menu_order = 350
+    name = "event_submissions"
+    list_display = ["event", "contact_name", "contact_email", "created_at", "rejected_at", "contact_erased_at"]
+    list_filter = ["rejected_at", "contact_erased_at"]
+    search_fields = ["event__title", "contact_name", "contact_email"]
+    form_fields = ["contact_name", "contact_email"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["event", "contact_name", "contact_email", "created_at", "updated_at", "rejected_at",
+                           "rejection_reason", "contact_erased_at"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return EventSubmission.objects.select_related("event")
+
+
+@hooks.register("register_admin_viewset")
+def register_event_submission_viewset():
+    return EventSubmissionViewSet()
