@@ -71,8 +71,8 @@ class XProvider(Provider):
         return IngestRun.objects.filter(network=X, started_at__gte=midnight).aggregate(n=Sum("posts_read"))["n"] or 0
 
     def budget_remaining(self, read_this_run: int) -> int:
-        if not hasattr(self, "_read_before_run"):
-            self._read_before_run = self.read_today()
+        if read_this_run == 0 or not hasattr(self, "_read_before_run"):
+            self._read_before_run = self.read_today()  # refreshed at the start of each edition's run
         return max(0, min(self.max_per_run - read_this_run, self.max_per_day - self._read_before_run - read_this_run))
 
     # Walks -------------------------------------------------------------------------------
