@@ -24,6 +24,7 @@ from toolkit.models import Category, Toolkit, ToolkitResource
 logger = logging.getLogger(__name__)
 
 ARCHIVE_FOLDER = "toolkit/archives"
+ARCHIVE_FIELDS = ["archive", "archive_hash", "archive_size", "archive_built_at"]
 ALREADY_COMPRESSED = {"png", "jpg", "jpeg", "gif", "webp", "avif", "zip", "mp4", "mov", "mp3", "m4a", "docx", "pptx", "xlsx", "odt", "odp", "ods"}
 CHUNK = 1024 * 1024
 
@@ -130,11 +131,13 @@ def build_archive(toolkit_id: int) -> str:
 
 def _replace_archive(toolkit: Toolkit, *, name: str, fingerprint: str, size: int | None) -> None:
     old = toolkit.archive.name if toolkit.archive else ""
-    # A queryset update: saving the model would fire the signal that schedules a rebuild.
-    Toolkit.objects.filter(pk=toolkit.pk).update(
-        archive=name, archive_hash=fingerprint, archive_size=size,
-        archive_built_at=timezone.now() if name else None,
-    )
+    toolkit.archive.name = name
+    toolkit.archive_hash = fingerprint
+    toolkit.archive_size = size
+    toolkit.archive_built_at = timezone.now() if name else None
+    # Saved with update_fields: the rebuild signal ignores these, while anything else that
+    # listens (the page cache) learns that the toolkit page now links to a new zip.
+    toolkit.save(update_fields=ARCHIVE_FIELDS)
     if old and old != name and default_storage.exists(old):
         default_storage.delete(old)
 

@@ -5,14 +5,15 @@ from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from toolkit.archive import schedule_rebuild
+from toolkit.archive import ARCHIVE_FIELDS, schedule_rebuild
 from toolkit.models import Toolkit, ToolkitResource
 
 
 @receiver(post_save, sender=Toolkit)
-def toolkit_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        schedule_rebuild(instance.pk)
+def toolkit_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields and set(update_fields) <= set(ARCHIVE_FIELDS)):
+        return  # the build itself recording its new zip
+    schedule_rebuild(instance.pk)
 
 
 @receiver(post_save, sender=ToolkitResource)

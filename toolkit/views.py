@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign.antispam import hit_rate_limit, rate_limited_response
+from campaign.editions import current_edition
 from toolkit import downloads, graphics, queries
 from toolkit.forms import GraphicForm
 from toolkit.models import Audience, Toolkit, ToolkitResource
@@ -91,7 +92,7 @@ def download_archive(request, year: int):
 
 @require_http_methods(["GET", "POST"])
 def make_graphic(request):
-    _, edition = queries.current_toolkit()
+    edition = current_edition()
     designs = queries.live_designs(edition)
     if request.method == "POST":
         if hit_rate_limit(request, "toolkit-graphic", GRAPHIC_RATE_LIMIT, GRAPHIC_RATE_WINDOW):

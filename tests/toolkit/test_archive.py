@@ -122,3 +122,9 @@ def test_command_builds_every_toolkit(toolkit):
     out = StringIO()
     call_command("build_toolkit_archives", stdout=out)
     assert "Toolkit 2040: built" in out.getvalue()
+
+
+def test_recording_a_built_zip_does_not_schedule_another_build(committed, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert build_archive(committed.pk) == "built"
+    assert callbacks == []
