@@ -109,6 +109,12 @@ def hour_of(moment: datetime) -> datetime:
     return moment.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
 
 
+def safe_url(url: str) -> str:
+    """Only http(s) links from a network's payload are kept (never javascript: or data:)."""
+    url = (url or "").strip()
+    return url[:500] if url.lower().startswith(("https://", "http://")) else ""
+
+
 def engagements_of(likes: int, shares: int, comments: int, quotations: int) -> int:
     return likes + shares + comments + quotations
 
@@ -179,7 +185,7 @@ def _upsert_authors(network: str, recs: dict[str, AuthorRecord], now: datetime):
     for ext, rec in recs.items():
         rows.append({
             "network": network, "external_id": ext, "handle": rec.handle[:300], "display_name": rec.display_name[:300],
-            "profile_url": rec.profile_url[:500], "followers": rec.followers, "location": rec.location[:200],
+            "profile_url": safe_url(rec.profile_url), "followers": rec.followers, "location": rec.location[:200],
             "country": places.country_from_location(rec.location), "seen_at": now,
         })
     # An unknown follower count (None) keeps the one seen last; ids and merged counts come back.
@@ -288,7 +294,7 @@ def _store(tracking, network, post_recs, author_pk, followers_of, keep_highest, 
             else:
                 result.unchanged += 1
         rows.append({
-            "network": network, "external_id": ext, "edition": edition_id, "author": a_pk, "url": rec.url[:500],
+            "network": network, "external_id": ext, "edition": edition_id, "author": a_pk, "url": safe_url(rec.url),
             "text": rec.text[:1000], "created_at": rec.created_at, "hour": hour, "kind": kind,
             "lang": lang if lang is not None else "", "country": country or "",
             "engagements": engagement, "impressions": impressions, "seen_at": now, **metrics,

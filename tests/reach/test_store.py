@@ -168,3 +168,9 @@ def test_reach_of_earlier_editions_follows_the_followers_as_last_seen(tracking, 
     for edition_id in (tracking.edition_id, later.edition_id):
         assert stored_hourly(edition_id) == recompute_hourly(edition_id)
     assert sum(r.reach for r in HourlyStat.objects.filter(edition_id=tracking.edition_id)) == 250
+
+
+def test_only_web_links_from_payloads_are_kept(tracking):
+    bad = replace(post(1, 1), url="javascript:alert(1)")
+    store_posts(tracking, "x", [bad], [replace(author(1), profile_url="data:text/html,hi")])
+    assert Post.objects.get().url == "" and Author.objects.get().profile_url == ""
