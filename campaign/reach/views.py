@@ -81,6 +81,7 @@ def _context(edition, year: int | None) -> dict:
 
 
 @require_safe
+@cache_control(public=True, max_age=30)  # the site's page cache keeps live figures no longer than this
 def stats_page(request, year: int | None = None):
     edition = _edition(year)
     context = _context(edition, year)
@@ -95,6 +96,7 @@ def stats_data(request, year: int | None = None):
 
 
 @require_safe
+@cache_control(public=True, max_age=60)
 def stats_export(request, year: int | None = None):
     edition = _edition(year)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -110,6 +112,7 @@ def _embed_ancestors(view):
 
 
 @require_safe
+@cache_control(public=True, max_age=30)
 @xframe_options_exempt
 @_embed_ancestors
 def stats_embed(request, year: int | None = None):
