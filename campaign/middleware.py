@@ -1,4 +1,10 @@
+import errno
+import logging
+
 from django.conf import settings
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 
 def _policy_header(directives: dict[str, list[str]]) -> str:
@@ -43,3 +49,28 @@ class TwoFactorMiddleware:
             if redirect is not None:
                 return redirect
         return self.get_response(request)
+
+
+class StorageFullMiddleware:
+    """A full disk (or quota) while saving an upload gets a clear page, not a server error.
+
+    The submission services run in one transaction, so the database is rolled back when the
+    file cannot be written; the visitor is told nothing was saved and to try again later.
+    """
+
+    STORAGE_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OSError) and exception.errno in self.STORAGE_FULL_ERRNOS:
+            logger.error("Storage full while handling %s %s: %s", request.method, request.path, exception)
+            response = render(request, "production/storage_full.html",
+                              {"page_title": "We could not save your upload"}, status=503)
+            response["Retry-After"] = "3600"
+            return response
+        return None

@@ -32,7 +32,7 @@ export DATABASE_URL="$PG/$DB_NAME"
 export CACHE_URL="${PROD_CACHE_URL:-redis://127.0.0.1:6379/1}"
 export SECURE_SSL_REDIRECT=false    # loopback has no TLS; nginx does it in production
 export SERVE_MEDIA=true             # no nginx here to serve media
-export TRUSTED_PROXY_COUNT=0        # no proxy in front: REMOTE_ADDR is the visitor
+export TRUSTED_PROXY_COUNT="${TRUSTED_PROXY_COUNT:-0}"  # 0: no proxy in front, REMOTE_ADDR is the visitor
 export WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
 export GUNICORN_BIND="127.0.0.1:$PORT"
 export PAGE_CACHE_SECONDS="${PAGE_CACHE_SECONDS:-600}"
@@ -43,10 +43,20 @@ export PAGE_CACHE_SECONDS="${PAGE_CACHE_SECONDS:-600}"
 "$PY" manage.py check --deploy --fail-level ERROR
 
 echo "Production stack on http://127.0.0.1:$PORT/ (gunicorn x$WEB_CONCURRENCY + task worker; Ctrl-C stops both)"
-"$PY" manage.py db_worker --queue-name '*' --no-reload -v 0 &
-worker=$!
+# The worker is restarted when it dies, as systemd's Restart=always does in production;
+# var/prod/worker.pid always holds the current worker (bench/faults.sh kills it).
+(
+  trap 'kill $(cat "$VAR_DIR/worker.pid") 2>/dev/null; exit 0' TERM INT
+  while true; do
+    "$PY" manage.py db_worker --queue-name '*' --no-reload -v 0 &
+    echo $! > "$VAR_DIR/worker.pid"
+    wait $! || true
+    sleep 1
+  done
+) &
+worker_loop=$!
 .venv/bin/gunicorn -c deploy/gunicorn.conf.py campaign.wsgi &
 web=$!
-echo "$web" > "$VAR_DIR/gunicorn.pid"; echo "$worker" > "$VAR_DIR/worker.pid"
-trap 'kill $web $worker 2>/dev/null; wait $web $worker 2>/dev/null' EXIT INT TERM
-wait -n $web $worker
+echo "$web" > "$VAR_DIR/gunicorn.pid"
+trap 'kill $web $worker_loop 2>/dev/null; wait $web $worker_loop 2>/dev/null' EXIT INT TERM
+wait $web

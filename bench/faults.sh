@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Fault drills against a production stack of its own (port 8106, a private Redis on 6390),
+# sharing make run-prod's database (spd_prod) and media. Each drill prints what it saw.
+#   bench/faults.sh                         Redis killed and restarted under load; task worker killed mid-task
+#   FAULTS_RESTART_POSTGRES=1 bench/faults.sh   also restarts this machine's PostgreSQL under load
+#                                               (disrupts every other user of that cluster: opt-in)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+PORT=8106
+BASE="http://127.0.0.1:$PORT"
+REDIS_PORT=6390
+LOG=$(mktemp -d)/faults
+mkdir -p "$LOG"
+
+redis-server --port "$REDIS_PORT" --save '' --appendonly no --daemonize no > "$LOG/redis.log" 2>&1 &
+redis_pid=$!
+PROD_PORT=$PORT PROD_CACHE_URL="redis://127.0.0.1:$REDIS_PORT/0" setsid scripts/run-prod.sh > "$LOG/stack.log" 2>&1 &
+stack_pid=$!
+cleanup() {
+  kill "$stack_pid" 2>/dev/null; wait "$stack_pid" 2>/dev/null
+  kill "$redis_pid" 2>/dev/null
+}
+trap cleanup EXIT
+for _ in $(seq 1 180); do curl -fs -o /dev/null "$BASE/" && break; sleep 1; done
+curl -fs -o /dev/null "$BASE/" || { echo "the stack did not start; see $LOG/stack.log"; exit 1; }
+echo "stack up on $BASE (logs in $LOG)"
+
+wrk_errors() {  # file -> "requests non2xx socket-errors"
+  awk '/requests in/ {r=$1} /Non-2xx/ {n=$5} /Socket errors/ {s=$0} END {printf "%s requests, non-2xx/3xx: %s, %s\n", r, (n==""?0:n), (s==""?"no socket errors":s)}' "$1"
+}
+
+echo "== Redis killed under load (20 s of wrk on /, /events/; Redis down from 5 s to 13 s)"
+wrk -t1 -c8 -d20s "$BASE/" > "$LOG/redis-home.txt" 2>&1 &
+w1=$!
+wrk -t1 -c8 -d20s "$BASE/events/" > "$LOG/redis-events.txt" 2>&1 &
+w2=$!
+sleep 5; kill "$redis_pid"; wait "$redis_pid" 2>/dev/null
+down_status=$(curl -s -o /dev/null -w "%{http_code} %{time_total}s" "$BASE/stories/")
+echo "  with Redis down: /stories/ answered $down_status"
+sleep 8
+redis-server --port "$REDIS_PORT" --save '' --appendonly no --daemonize no >> "$LOG/redis.log" 2>&1 &
+redis_pid=$!
+wait $w1 $w2
+echo "  /:        $(wrk_errors "$LOG/redis-home.txt")"
+echo "  /events/: $(wrk_errors "$LOG/redis-events.txt")"
+sleep 6  # the cache backend retries Redis after a few seconds
+curl -s -o /dev/null "$BASE/years/"
+echo "  after Redis is back: /years/ X-Page-Cache=$(curl -s -D - -o /dev/null "$BASE/years/" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-page-cache"{print $2}')"
+
+echo "== Task worker killed mid-task (toolkit zip build)"
+worker_pid=$(cat var/prod/worker.pid 2>/dev/null || true)
+export DJANGO_ENV=production SECRET_KEY="$(cat var/prod/secret_key_production.txt)" ALLOWED_HOSTS=127.0.0.1 \
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/spd_prod CACHE_URL="redis://127.0.0.1:$REDIS_PORT/0" \
+  SECURE_SSL_REDIRECT=false VAR_DIR="$PWD/var/prod"
+.venv/bin/python manage.py shell -c "
+from toolkit.models import Toolkit
+from toolkit.tasks import build_toolkit_archive
+t = Toolkit.objects.order_by('-edition__year').first()
+Toolkit.objects.filter(pk=t.pk).update(archive='', archive_hash='')
+print('  enqueued', build_toolkit_archive.enqueue(t.pk).id, 'for toolkit', t.pk)
+" 2>&1 | tail -2
+sleep 0.3
+[ -n "$worker_pid" ] && kill -9 "$worker_pid" 2>/dev/null && echo "  worker $worker_pid killed with SIGKILL"
+.venv/bin/python manage.py shell -c "
+from django_tasks_db.models import DBTaskResult
+r = DBTaskResult.objects.order_by('-enqueued_at').first()
+print('  task status after the kill:', r.status)
+" 2>&1 | tail -1
+.venv/bin/python manage.py db_worker --queue-name '*' --no-reload --batch -v 0 >/dev/null 2>&1 || true
+.venv/bin/python manage.py shell -c "
+from django_tasks_db.models import DBTaskResult
+from toolkit.models import Toolkit
+r = DBTaskResult.objects.order_by('-enqueued_at').first()
+t = Toolkit.objects.order_by('-edition__year').first()
+print('  after a new worker run: task', r.status, '| archive', t.archive.name or '(none)')
+" 2>&1 | tail -1
+year=$(.venv/bin/python manage.py shell -c "from toolkit.models import Toolkit; print(Toolkit.objects.order_by('-edition__year').first().edition.year)" 2>/dev/null | tail -1)
+zip_status=$(curl -s -o "$LOG/toolkit.zip" -w "%{http_code}" "$BASE/$year/toolkit/download.zip")
+echo "  GET /$year/toolkit/download.zip: HTTP $zip_status, $( (unzip -tq "$LOG/toolkit.zip" 2>/dev/null | head -1) || echo 'not a zip')"
+
+if [ "${FAULTS_RESTART_POSTGRES:-0}" = "1" ]; then
+  echo "== PostgreSQL restarted under load (uncached pages, 20 s; restart at 5 s)"
+  wrk -t1 -c8 -d20s -H "Cookie: __Host-sessionid=uncached" "$BASE/events/" > "$LOG/pg.txt" 2>&1 &
+  w=$!
+  sleep 5
+  version=$(ls /etc/postgresql | head -1)
+  pg_ctlcluster --skip-systemctl-redirect "$version" main restart
+  wait $w
+  echo "  /events/: $(wrk_errors "$LOG/pg.txt")"
+  for i in $(seq 1 10); do s=$(curl -s -o /dev/null -w "%{http_code}" -H "Cookie: __Host-sessionid=x" "$BASE/events/"); [ "$s" = 200 ] && break; sleep 1; done
+  echo "  after the restart, without restarting the app: /events/ HTTP $s (after ${i}s)"
+fi

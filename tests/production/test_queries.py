@@ -1,0 +1,51 @@
+"""Every public page type renders with a small, pinned number of queries (demo content).
+
+The counts are pinned exactly: a new query on a public page (an N+1 creeping in, a lookup
+not prefetched) fails here and has to be justified by updating the number. The demo content
+is loaded once for the module, inside a transaction rolled back at the end.
+"""
+
+import pytest
+from django.db import connection
+
+# Queries for one anonymous, uncached GET (page cache off, as in the test settings).
+PINNED = {
+    "/": 22,
+    "/years/": 10,
+    "/2027/": 18,
+    "/get-involved/": 9,
+    "/search/?q=community": 10,
+    "/events/": 14,
+    "event": 12,
+    "/stories/": 17,
+    "story": 15,
+    "/toolkit/": 15,
+    "/stats/": 6,
+    "/stats/data.json": 2,
+}
+HOME_QUERY_TARGET = 15
+
+
+def count_queries(client, path) -> tuple[int, int]:
+    client.get(path)  # warm: renditions, settings rows and Wagtail's site cache exist
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+        response = client.get(path)
+    return response.status_code, len(queries)
+
+
+@pytest.mark.parametrize("page", list(PINNED))
+def test_public_page_query_counts_are_pinned(demo_site, db, client, page):
+    path = demo_site.get(page, page)
+    status, count = count_queries(client, path)
+    assert status == 200, path
+    assert count == PINNED[page], f"{path}: {count} queries (pinned at {PINNED[page]})"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "22 queries today: current_edition() runs three times per home page and live_editions() adds "
+    "a .specific() query each time (campaign/editions.py); memoising it per request and dropping "
+    "the redundant .specific() brings the home page to 15. Remove this mark when fixed."))
+def test_home_page_within_the_query_budget(demo_site, db, client):
+    status, count = count_queries(client, "/")
+    assert status == 200 and count <= HOME_QUERY_TARGET, count
