@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
@@ -67,8 +68,11 @@ def filter_stories(queryset, data: dict):
         queryset = queryset.filter(activities__slug=data["activity"])
     if data.get("q"):
         # Wagtail's search (stemmed, over title and every part of the story), then the filters.
-        matches = StoryPage.objects.live().public().search(data["q"], operator="and")
-        queryset = queryset.filter(pk__in=[page.pk for page in matches])
+        try:
+            matches = [page.pk for page in StoryPage.objects.live().public().search(data["q"], operator="and")]
+        except DatabaseError:  # SQLite's FTS5 refuses some punctuation-only queries: no matches.
+            matches = []
+        queryset = queryset.filter(pk__in=matches)
     return queryset
 
 
