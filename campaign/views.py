@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from campaign.colours import DARK_TEXT, contrast_ratio, text_colour_on
 from campaign.models import EditionPage
+from campaign.search import search_terms
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -19,8 +20,9 @@ PAPER = "#fffaf3"  # the page background in site.css: links on it must keep 4.5:
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
+    terms = search_terms(query)
+    if terms:
+        results = Page.objects.live().public().specific().search(terms)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "campaign/search.html", {"query": query, "results": page, "page_title": f"Search: {query}" if query else "Search"})
 

@@ -12,6 +12,7 @@ from django.db import DatabaseError
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
+from campaign.search import search_terms
 from stories import choices
 from stories.models import StoryActivity, StoryPage
 
@@ -69,7 +70,8 @@ def filter_stories(queryset, data: dict):
     if data.get("q"):
         # Wagtail's search (stemmed, over title and every part of the story), then the filters.
         try:
-            matches = [page.pk for page in StoryPage.objects.live().public().search(data["q"], operator="and")]
+            terms = search_terms(data["q"])
+            matches = [page.pk for page in StoryPage.objects.live().public().search(terms, operator="and")] if terms else []
         except DatabaseError:  # SQLite's FTS5 refuses some punctuation-only queries: no matches.
             matches = []
         queryset = queryset.filter(pk__in=matches)

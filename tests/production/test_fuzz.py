@@ -12,7 +12,6 @@ import os
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,9 +80,6 @@ def fuzz_client(demo_site, db, client):
 
 # --- Query parameters -------------------------------------------------------------------
 
-@pytest.mark.xfail(condition=connection.vendor == "sqlite", strict=False, reason=(
-    "Wagtail's SQLite full-text backend raises 'fts5: syntax error' for some queries (a lone double "
-    "quote): campaign/views.py search should catch DatabaseError and show no results."))
 @FUZZ
 @given(q=payload, page=payload)
 def test_search(fuzz_client, q, page):
