@@ -48,7 +48,7 @@ curl -s -o /dev/null "$BASE/years/"
 echo "  after Redis is back: /years/ X-Page-Cache=$(curl -s -D - -o /dev/null "$BASE/years/" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-page-cache"{print $2}')"
 
 echo "== Task worker killed mid-task (toolkit zip build)"
-worker_pid=$(cat var/prod/worker.pid 2>/dev/null || true)
+worker_pid=$(cat "var/prod/worker-$PORT.pid" 2>/dev/null || true)
 export DJANGO_ENV=production SECRET_KEY="$(cat var/prod/secret_key_production.txt)" ALLOWED_HOSTS=127.0.0.1 \
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/spd_prod CACHE_URL="redis://127.0.0.1:$REDIS_PORT/0" \
   SECURE_SSL_REDIRECT=false VAR_DIR="$PWD/var/prod"

@@ -44,12 +44,12 @@ export PAGE_CACHE_SECONDS="${PAGE_CACHE_SECONDS:-600}"
 
 echo "Production stack on http://127.0.0.1:$PORT/ (gunicorn x$WEB_CONCURRENCY + task worker; Ctrl-C stops both)"
 # The worker is restarted when it dies, as systemd's Restart=always does in production;
-# var/prod/worker.pid always holds the current worker (bench/faults.sh kills it).
+# var/prod/worker-PORT.pid always holds the current worker (bench/faults.sh kills it).
 (
-  trap 'kill $(cat "$VAR_DIR/worker.pid") 2>/dev/null; exit 0' TERM INT
+  trap 'kill $(cat "$VAR_DIR/worker-$PORT.pid") 2>/dev/null; exit 0' TERM INT
   while true; do
     "$PY" manage.py db_worker --queue-name '*' --no-reload -v 0 &
-    echo $! > "$VAR_DIR/worker.pid"
+    echo $! > "$VAR_DIR/worker-$PORT.pid"
     wait $! || true
     sleep 1
   done
@@ -57,6 +57,6 @@ echo "Production stack on http://127.0.0.1:$PORT/ (gunicorn x$WEB_CONCURRENCY + 
 worker_loop=$!
 .venv/bin/gunicorn -c deploy/gunicorn.conf.py campaign.wsgi &
 web=$!
-echo "$web" > "$VAR_DIR/gunicorn.pid"
+echo "$web" > "$VAR_DIR/gunicorn-$PORT.pid"
 trap 'kill $web $worker_loop 2>/dev/null; wait $web $worker_loop 2>/dev/null' EXIT INT TERM
 wait $web
