@@ -53,6 +53,11 @@ IGNORED_MODELS = {
     "wagtailcore.workflowstate", "wagtailcore.taskstate", "wagtailcore.pagesubscription",
     "wagtailcore.comment", "wagtailcore.commentreply", "wagtailcore.referenceindex",
     "wagtailcore.uploadedfile", "wagtailadmin.editingsession", "wagtailimages.rendition",
+    # Counters and the hashtag tracker's bookkeeping: the stats pages they feed are only
+    # kept for PAGE_CACHE_LIVE_SECONDS, so they need not empty the whole cache every pass.
+    "toolkit.resourcedownloadday", "toolkit.archivedownloadday",
+    "reach.author", "reach.post", "reach.contributor", "reach.hourlystat", "reach.facet",
+    "reach.networkvolume", "reach.cursor", "reach.ingestrun",
 }
 
 # Fields Wagtail saves on a live page when a draft is saved, locked or sent to a workflow.

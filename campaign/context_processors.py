@@ -5,4 +5,4 @@ from campaign import editions
 
 def campaign(request):
     """The current edition, looked up once per request and only when a template asks."""
-    return {"current_edition": SimpleLazyObject(editions.current_edition)}
+    return {"current_edition": SimpleLazyObject(lambda: editions.current_edition_for(request))}

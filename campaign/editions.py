@@ -53,21 +53,34 @@ def countdown_text(day: date, on: date) -> str:
 def live_editions():
     from campaign.models import EditionPage
 
-    return EditionPage.objects.live().specific()
+    return EditionPage.objects.live()
+
+
+def pick_current(editions: list[EditionPage], on: date) -> EditionPage | None:
+    """The next dated edition on or after ``on``, else the latest one before it."""
+    dated = sorted((e for e in editions if e.day is not None), key=lambda e: e.day)
+    upcoming = [e for e in dated if e.day >= on]
+    if upcoming:
+        return upcoming[0]
+    return dated[-1] if dated else None
+
+
+def _all_live_editions() -> list[EditionPage]:
+    # One small query: there is one edition a year, and the home page needs several of them.
+    return list(live_editions().select_related("hero_image").order_by("year"))
 
 
 def current_edition(on: date | None = None) -> EditionPage | None:
-    on = on or today()
-    editions = live_editions().filter(day__isnull=False)
-    upcoming = editions.filter(day__gte=on).order_by("day").first()
-    if upcoming is not None:
-        return upcoming
-    return editions.filter(day__lt=on).order_by("-day").first()
+    return pick_current(_all_live_editions(), on or today())
 
 
-def next_undated_edition(after: EditionPage) -> EditionPage | None:
-    """An edition announced for a later year whose date is not set yet."""
-    return live_editions().filter(day__isnull=True, year__gt=after.year).order_by("year").first()
+def current_edition_for(request) -> EditionPage | None:
+    """The current edition, looked up once per request however many templates ask."""
+    if request is None:
+        return current_edition()
+    if not hasattr(request, "_current_edition"):
+        request._current_edition = current_edition()
+    return request._current_edition
 
 
 @dataclass(frozen=True)
@@ -82,18 +95,21 @@ class DayStatus:
     next_undated: EditionPage | None = None
 
 
-def day_status(on: date | None = None) -> DayStatus:
+def day_status(on: date | None = None, editions: list[EditionPage] | None = None) -> DayStatus:
+    """What to say about the current edition, computed from every live edition at once."""
     on = on or today()
-    edition = current_edition(on)
+    editions = _all_live_editions() if editions is None else editions
+    edition = pick_current(editions, on)
     if edition is None:
-        return DayStatus(edition=None, state=UNDATED, next_undated=live_editions().order_by("-year").first())
+        latest = max(editions, key=lambda e: e.year, default=None)
+        return DayStatus(edition=None, state=UNDATED, next_undated=latest)
     state = day_state(edition.day, on)
     if state == PAST:
+        later_undated = sorted((e for e in editions if e.day is None and e.year > edition.year), key=lambda e: e.year)
         return DayStatus(edition=edition, state=PAST, countdown=countdown_text(edition.day, on),
-                         next_undated=next_undated_edition(edition))
-    previous = (
-        live_editions().filter(day__lt=edition.day).order_by("-day").first() if state == UPCOMING else None
-    )
+                         next_undated=later_undated[0] if later_undated else None)
+    earlier = [e for e in editions if e.day is not None and e.day < edition.day]
+    previous = max(earlier, key=lambda e: e.day) if state == UPCOMING and earlier else None
     return DayStatus(
         edition=edition,
         state=state,

@@ -37,6 +37,8 @@ def robots_txt(request):
         "Disallow: /search/",
         "Disallow: /events/manage/",
         "Disallow: /stories/manage/",
+        "Disallow: /toolkit/download/",
+        "Disallow: /toolkit/make/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

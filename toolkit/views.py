@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign.antispam import hit_rate_limit, rate_limited_response
-from campaign.editions import current_edition
+from campaign.editions import current_edition_for
 from toolkit import downloads, graphics, queries
 from toolkit.forms import GraphicForm
 from toolkit.models import Audience, Toolkit, ToolkitResource
@@ -92,7 +92,7 @@ def download_archive(request, year: int):
 
 @require_http_methods(["GET", "POST"])
 def make_graphic(request):
-    edition = current_edition()
+    edition = current_edition_for(request)
     designs = queries.live_designs(edition)
     if request.method == "POST":
         if hit_rate_limit(request, "toolkit-graphic", GRAPHIC_RATE_LIMIT, GRAPHIC_RATE_WINDOW):

@@ -50,7 +50,9 @@ class HomePage(SharingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["status"] = editions.day_status()
+        status = editions.day_status()
+        request._current_edition = status.edition
+        context["status"] = status
         return context
 
 

@@ -10,18 +10,18 @@ from django.db import connection
 
 # Queries for one anonymous, uncached GET (page cache off, as in the test settings).
 PINNED = {
-    "/": 22,
-    "/years/": 10,
-    "/2027/": 18,
-    "/get-involved/": 9,
-    "/search/?q=community": 10,
-    "/events/": 14,
-    "event": 12,
-    "/stories/": 17,
-    "story": 15,
-    "/toolkit/": 15,
-    "/stats/": 6,
-    "/stats/data.json": 2,
+    "/": 15,
+    "/years/": 9,
+    "/2027/": 17,
+    "/get-involved/": 8,
+    "/search/?q=community": 9,
+    "/events/": 12,
+    "event": 11,
+    "/stories/": 16,
+    "story": 14,
+    "/toolkit/": 13,
+    "/stats/": 4,
+    "/stats/data.json": 1,
 }
 HOME_QUERY_TARGET = 15
 
@@ -42,10 +42,6 @@ def test_public_page_query_counts_are_pinned(demo_site, db, client, page):
     assert count == PINNED[page], f"{path}: {count} queries (pinned at {PINNED[page]})"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "22 queries today: current_edition() runs three times per home page and live_editions() adds "
-    "a .specific() query each time (campaign/editions.py); memoising it per request and dropping "
-    "the redundant .specific() brings the home page to 15. Remove this mark when fixed."))
 def test_home_page_within_the_query_budget(demo_site, db, client):
     status, count = count_queries(client, "/")
     assert status == 200 and count <= HOME_QUERY_TARGET, count
