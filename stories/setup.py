@@ -13,12 +13,37 @@ from campaign.moderation import MODERATORS_GROUP, assign_workflow, moderation_wo
 WORKFLOW_NAME = "Stories"
 INDEX_SLUG = "stories"
 
+# The activities storytellers tick; also created by migration 0002, and recreated here when a
+# database has lost them (e.g. flushed) so the share form never offers an empty list.
+DEFAULT_ACTIVITIES = [
+    ("walking-group", "Walking group"),
+    ("arts-and-crafts", "Arts and crafts"),
+    ("gardening", "Gardening or food growing"),
+    ("volunteering", "Volunteering"),
+    ("support-group", "Support group"),
+    ("music-or-choir", "Music or choir"),
+    ("sport", "Sport and exercise"),
+    ("advice", "Advice on money, housing or work"),
+    ("other", "Other"),
+]
+
+
+def ensure_default_activities() -> None:
+    from stories.models import StoryActivity
+
+    if StoryActivity.objects.exists():
+        return
+    StoryActivity.objects.bulk_create(
+        [StoryActivity(slug=slug, name=name, sort_order=order * 10) for order, (slug, name) in enumerate(DEFAULT_ACTIVITIES)]
+    )
+
 
 def ensure_story_section():
     """The StoryIndexPage under the home page, with the Stories workflow. None if no home page yet."""
     from campaign.models import HomePage
     from stories.models import StoryIndexPage
 
+    ensure_default_activities()
     index = StoryIndexPage.objects.first()
     if index is None:
         home = HomePage.objects.first()

@@ -308,7 +308,25 @@ def _designs(edition, stdout) -> None:
         stdout.write(f"Created {created} demo graphic designs for {edition.year}.")
 
 
+DEFAULT_AUDIENCES = [
+    ("link-workers", "Link workers"),
+    ("gp-practices", "GP practices"),
+    ("community-groups", "Community groups"),
+    ("service-users", "People who use social prescribing"),
+    ("press", "Press"),
+]
+
+
+def _ensure_audiences() -> None:
+    """Migration 0002 creates these; a flushed database (browser tests) needs them back."""
+    if not Audience.objects.exists():
+        Audience.objects.bulk_create(
+            [Audience(slug=slug, name=name, sort_order=order) for order, (slug, name) in enumerate(DEFAULT_AUDIENCES)]
+        )
+
+
 def load(stdout) -> None:
+    _ensure_audiences()
     current = EditionPage.objects.filter(year=2027).first()
     if current is None:
         stdout.write("No 2027 edition: skipping the demo toolkit.")
