@@ -28,6 +28,14 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         if request.path.startswith(settings.ADMIN_URL_PREFIXES):
             response.headers.setdefault("Content-Security-Policy", self.admin_policy)
+        elif getattr(request, "is_preview", False):
+            # Wagtail renders a preview through the public middleware at the page's own path,
+            # then shows it in an admin iframe: the preview alone may be framed by the site.
+            policy = response.headers.get("Content-Security-Policy", "")
+            response.headers["Content-Security-Policy"] = policy.replace(
+                "frame-ancestors 'none'", "frame-ancestors 'self'"
+            )
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response
 
 

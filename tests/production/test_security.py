@@ -270,3 +270,22 @@ def test_public_image_pixel_limit():
     with pytest.raises(ValidationError) as error:
         clean_uploaded_image(ContentFile(buffer.getvalue(), name="big.png"), max_pixels=40_000_000)
     assert error.value.code in {"too_many_pixels", "decompression_bomb"}
+
+
+def test_page_previews_may_be_framed_by_the_admin(admin_client, home_page):
+    """Wagtail renders previews at the page's public path; the admin's iframe must be allowed."""
+    from tests.factories import ContentPageFactory
+
+    page = ContentPageFactory(parent=home_page, title="Preview me")
+    response = admin_client.post(
+        f"/admin/pages/{page.pk}/edit/preview/",
+        {"title": "Preview me", "slug": page.slug, "intro": "Hello", "body-count": "0"},
+    )
+    assert response.status_code == 200
+    preview = admin_client.get(f"/admin/pages/{page.pk}/edit/preview/?mode=")
+    assert preview.status_code == 200
+    assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" not in preview["Content-Security-Policy"]
+    assert preview["X-Frame-Options"] == "SAMEORIGIN"
+    public = admin_client.get(page.url)
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]
