@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import check_accessibility
 from tests.factories import EditionPageFactory
@@ -38,7 +39,8 @@ def test_visitor_downloads_a_resource_and_makes_a_graphic(page, toolkit_site):
 
     # The suggested post is on the page as text, and the copy button puts it on the clipboard.
     page.get_by_role("button", name="Copy the suggested post for A4 poster").click()
-    assert page.locator(".toolkit-copy__status").first.inner_text() == "Copied"
+    # Writing to the clipboard is asynchronous: wait for the status rather than read it at once.
+    expect(page.locator(".toolkit-copy__status").first).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == "We're supporting #SocialPrescribingDay!"
 
     with page.expect_download() as download_info:
