@@ -15,6 +15,11 @@ something other than Cookie/Accept-Encoding, or say private/no-store/no-cache. V
 shorter ``max-age`` of their own (live stats) are kept no longer than that.
 
 If the cache is unreachable, pages are simply served uncached: every cache call is wrapped.
+
+Each worker process also keeps the pages it served lately in its own memory (``LocalPages``),
+so a hit costs no round trip to Redis. A worker trusts the generation it last read for
+``PAGE_CACHE_LOCAL_SECONDS`` (one second), so a publish on one app server reaches every
+other worker within that time; the worker that published sees it at once.
 """
 
 from __future__ import annotations
@@ -22,12 +27,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 import time
+from collections import OrderedDict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.http import HttpResponse
 from django.utils.cache import (
     get_max_age,
     patch_cache_control,
@@ -86,9 +95,16 @@ def _cache_failed(action: str) -> None:
 
 
 def current_generation() -> int | None:
-    """The generation every key includes; None when the cache cannot be reached."""
+    """The generation every key includes; None when the cache cannot be reached.
+
+    Read from the shared cache at most once per ``PAGE_CACHE_LOCAL_SECONDS`` per worker.
+    """
     if not _cache_usable():
         return None
+    return local_pages.generation(_shared_generation)
+
+
+def _shared_generation() -> int | None:
     try:
         cache = page_cache()
         generation = cache.get(GENERATION_KEY)
@@ -108,6 +124,7 @@ def current_generation() -> int | None:
 
 def invalidate_pages(reason: str = "") -> None:
     """Make every cached page stale at once (all app servers share the generation)."""
+    local_pages.forget_generation()
     try:
         cache = page_cache()
         if not cache.add(GENERATION_KEY, time.time_ns(), timeout=None):
@@ -168,12 +185,18 @@ class PageCacheMiddleware:
         if generation is None:
             return self._mark_uncached(request, self.get_response(request))
         key = cache_key(request, generation)
+        local = local_pages.get(key)
+        if local is not None:
+            return local.response()
         try:
             cached = page_cache().get(key)
         except Exception:
             _cache_failed("get")
             cached = None
         if cached is not None:
+            # Entries stored before expiries were recorded are kept locally for a short time only.
+            expires = getattr(cached, "page_cache_expires", None) or time.time() + settings.PAGE_CACHE_LIVE_SECONDS
+            local_pages.put(key, LocalPage.of(cached, expires))
             cached[HIT_HEADER] = "hit"
             return cached
         response = self.get_response(request)
@@ -195,11 +218,13 @@ class PageCacheMiddleware:
             shared = ttl if settings.WAGTAILFRONTENDCACHE else browser
             patch_cache_control(response, public=True, max_age=browser, s_maxage=shared)
         patch_vary_headers(response, ("Cookie",))
-        response[HIT_HEADER] = "miss"
+        response.page_cache_expires = time.time() + ttl
         try:
             page_cache().set(key, response, timeout=ttl)
         except Exception:
             _cache_failed("set")
+        local_pages.put(key, LocalPage.of(response, response.page_cache_expires))
+        response[HIT_HEADER] = "miss"
 
     @staticmethod
     def _mark_uncached(request, response):
@@ -213,6 +238,104 @@ class PageCacheMiddleware:
             if personal and response.status_code < 500:
                 patch_cache_control(response, private=True, no_cache=True)
         return response
+
+
+@dataclass(frozen=True, slots=True)
+class LocalPage:
+    """A cached page as plain parts, so every hit builds a fresh response of its own."""
+
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+    expires: float  # wall-clock time, as the shared entry's
+
+    @classmethod
+    def of(cls, response, expires: float) -> LocalPage:
+        headers = tuple((k, v) for k, v in response.items() if k != HIT_HEADER)
+        return cls(response.status_code, headers, response.content, expires)
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status, headers=dict(self.headers))
+        response[HIT_HEADER] = "hit"
+        return response
+
+
+class LocalPages:
+    """Each worker's own copy of recently served pages, bounded in count and bytes.
+
+    Entries belong to one generation; when the shared generation moves on they are dropped.
+    """
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[str, LocalPage] = OrderedDict()
+        self._bytes = 0
+        self._generation: int | None = None
+        self._checked = float("-inf")
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _trust_seconds() -> float:
+        return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0))
+
+    def generation(self, read_shared) -> int | None:
+        trust = self._trust_seconds()
+        now = time.monotonic()
+        if trust > 0 and self._generation is not None and now - self._checked < trust:
+            return self._generation
+        generation = read_shared()
+        with self._lock:
+            if generation != self._generation:
+                self._pages.clear()
+                self._bytes = 0
+            self._generation, self._checked = generation, now
+        return generation
+
+    def forget_generation(self) -> None:
+        """This worker just invalidated: read the new generation on its next request."""
+        with self._lock:
+            self._checked = float("-inf")
+
+    def get(self, key: str) -> LocalPage | None:
+        if self._trust_seconds() <= 0:
+            return None
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None:
+                return None
+            if page.expires <= time.time():
+                self._drop(key)
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: LocalPage) -> None:
+        limit_bytes = getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
+        limit_count = getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 1000)
+        if self._trust_seconds() <= 0 or len(page.content) > limit_bytes // 8 or page.expires <= time.time():
+            return
+        with self._lock:
+            self._drop(key)
+            self._pages[key] = page
+            self._bytes += len(page.content)
+            while self._pages and (self._bytes > limit_bytes or len(self._pages) > limit_count):
+                self._drop(next(iter(self._pages)))
+
+    def _drop(self, key: str) -> None:
+        page = self._pages.pop(key, None)
+        if page is not None:
+            self._bytes -= len(page.content)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+            self._generation, self._checked = None, float("-inf")
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+
+local_pages = LocalPages()
 
 
 def _model_label(sender) -> str:

@@ -187,6 +187,12 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 # Live pages (hashtag stats) are kept for a short time only, whatever else happens.
 PAGE_CACHE_LIVE_PATTERN = os.environ.get("PAGE_CACHE_LIVE_PATTERN", r"^/(\d{4}/)?stats/")
 PAGE_CACHE_LIVE_SECONDS = int(os.environ.get("PAGE_CACHE_LIVE_SECONDS", "30"))
+# Each worker also keeps recent pages in its own memory and trusts the shared generation for
+# this many seconds (0 switches the local copy off): the time a publish takes to reach every
+# app server. Bounded per worker by count and by bytes.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
+PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "1000"))
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "32")) * 1024 * 1024
 
 # Sessions live in the database: only editors and moderators have them, they survive a Redis
 # restart, and every app server sees the same ones.

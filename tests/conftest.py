@@ -6,6 +6,16 @@ from wagtail.models import Locale, Page, Site
 from tests.factories import EditionIndexPageFactory, HomePageFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_local_page_cache():
+    """Each worker's in-memory page copies must not leak from one test's database into another's."""
+    from campaign.cache import local_pages
+
+    local_pages.clear()
+    yield
+    local_pages.clear()
+
+
 @pytest.fixture
 def home_page(db):
     """The site's root page, in place of the welcome page Wagtail's migrations create."""

@@ -216,3 +216,74 @@ def test_stats_pages_are_kept_briefly(settings):
     assert live_page("/stats/") and live_page("/2027/stats/") and live_page("/stats/data.json")
     assert not live_page("/stories/stats-about-health/") and not live_page("/")
     assert settings.PAGE_CACHE_LIVE_SECONDS <= 60
+
+
+def test_a_worker_serves_repeat_hits_from_its_own_memory(client, edition):
+    client.get("/2031/")
+    with mock.patch.object(cache, "get", side_effect=AssertionError("no shared-cache read")):
+        hit = client.get("/2031/")
+    assert hit["X-Page-Cache"] == "hit" and "Gardens for health" in hit.content.decode()
+    assert len(page_cache.local_pages) == 1
+
+
+def test_a_hit_from_memory_is_a_fresh_response_each_time(client, edition):
+    client.get("/2031/")
+    first, second = client.get("/2031/"), client.get("/2031/")
+    assert first is not second and first.content == second.content
+    assert first["ETag"] == second["ETag"] and "Cookie" in second["Vary"]
+    assert client.get("/2031/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_another_server_publishing_reaches_this_worker_within_the_trust_window(client, edition, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    client.get("/2031/")
+    cache.incr(page_cache.GENERATION_KEY)  # as another app server's publish does
+    assert client.get("/2031/")["X-Page-Cache"] == "hit"  # still trusted
+    with mock.patch("campaign.cache.time.monotonic", return_value=page_cache.time.monotonic() + 61):
+        assert client.get("/2031/")["X-Page-Cache"] == "miss"
+
+
+def test_publishing_in_this_worker_empties_its_memory_at_once(client, edition, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    client.get("/2031/")
+    edition.theme = "Music and movement"
+    edition.save_revision().publish()
+    response = client.get("/2031/")
+    assert response["X-Page-Cache"] == "miss" and "Music and movement" in response.content.decode()
+
+
+def test_entries_from_the_shared_cache_keep_their_expiry_in_memory(client, edition):
+    from django.test import RequestFactory
+
+    client.get("/2031/")
+    key = page_cache.cache_key(RequestFactory().get("/2031/"), page_cache.current_generation())
+    shared = cache.get(key)
+    shared.page_cache_expires = page_cache.time.time() - 1  # stored long ago, about to go
+    cache.set(key, shared, timeout=600)
+    page_cache.local_pages.clear()
+    page_cache.local_pages.generation(page_cache._shared_generation)
+    assert client.get("/2031/")["X-Page-Cache"] == "hit"
+    assert len(page_cache.local_pages) == 0  # never outlives the shared entry
+
+
+def test_memory_is_bounded_by_count_and_bytes(settings):
+    settings.PAGE_CACHE_LOCAL_ENTRIES = 3
+    settings.PAGE_CACHE_LOCAL_BYTES = 8000
+    pages = page_cache.LocalPages()
+    pages.generation(lambda: 1)
+    later = page_cache.time.time() + 60
+    for n in range(5):
+        pages.put(f"k{n}", page_cache.LocalPage(200, (), b"x" * 100, later))
+    assert len(pages) == 3 and pages.get("k0") is None and pages.get("k4") is not None
+    pages.put("big", page_cache.LocalPage(200, (), b"x" * 1001, later))  # over an eighth of the budget
+    assert pages.get("big") is None
+    for n in range(3):
+        pages.put(f"m{n}", page_cache.LocalPage(200, (), b"x" * 900, later))
+    assert sum(len(pages.get(k).content) for k in ("m0", "m1", "m2") if pages.get(k)) <= 8000
+
+
+def test_switched_off_with_zero_seconds(client, edition, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    client.get("/2031/")
+    assert len(page_cache.local_pages) == 0
+    assert client.get("/2031/")["X-Page-Cache"] == "hit"  # from the shared cache
