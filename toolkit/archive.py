@@ -19,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
+from toolkit.access import public_only
 from toolkit.models import Category, Toolkit, ToolkitResource
 
 logger = logging.getLogger(__name__)
@@ -30,8 +31,9 @@ CHUNK = 1024 * 1024
 
 
 def archive_resources(toolkit: Toolkit) -> list[ToolkitResource]:
+    """Public resources only: the zip is one file served to everyone, so nothing private goes in."""
     return list(
-        toolkit.resources.select_related("document", "image").order_by("sort_order", "pk")
+        public_only(toolkit.resources.select_related("document", "image")).order_by("sort_order", "pk")
     )
 
 

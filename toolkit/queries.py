@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
 from campaign.editions import current_edition
+from toolkit.access import with_restriction_flag
 from toolkit.models import (
     CATEGORY_ORDER,
     Audience,
@@ -37,10 +38,14 @@ def current_toolkit() -> tuple[Toolkit | None, object | None]:
 
 
 def toolkit_resources(toolkit: Toolkit, audience: Audience | None = None) -> list[ToolkitResource]:
-    """A toolkit's resources with documents, image previews and audiences in four queries."""
+    """A toolkit's resources with documents, image previews and audiences in four queries.
+
+    Each carries `is_restricted` (its document is in a private collection): filter the list with
+    toolkit.access.visible_to before showing it.
+    """
     images = get_image_model().objects.prefetch_renditions(PREVIEW_FILTER)
-    queryset = (
-        toolkit.resources.select_related("document")
+    queryset = with_restriction_flag(
+        toolkit.resources.select_related("document__collection")
         .prefetch_related(Prefetch("image", queryset=images), "audiences")
         .order_by("sort_order", "pk")
     )

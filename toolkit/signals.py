@@ -4,6 +4,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction
 
 from toolkit.archive import ARCHIVE_FIELDS, schedule_rebuild
 from toolkit.models import Toolkit, ToolkitResource
@@ -51,3 +52,18 @@ def document_deleted(sender, instance, **kwargs):
 @receiver(pre_delete, sender=get_image_model())
 def image_deleted(sender, instance, **kwargs):
     _files_changed("image_id", instance.pk)
+
+
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+def collection_privacy_changed(sender, instance, raw=False, **kwargs):
+    """A collection made private or public again: zips holding its documents change."""
+    path = Collection.objects.filter(pk=instance.collection_id).values_list("path", flat=True).first()
+    if raw or path is None:
+        return
+    toolkit_ids = (
+        ToolkitResource.objects.filter(document__collection__path__startswith=path)
+        .values_list("toolkit_id", flat=True).distinct()
+    )
+    for toolkit_id in toolkit_ids:
+        schedule_rebuild(toolkit_id)

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign.antispam import hit_rate_limit, rate_limited_response
 from campaign.editions import current_edition_for
-from toolkit import downloads, graphics, queries
+from toolkit import access, downloads, graphics, queries
 from toolkit.forms import GraphicForm
 from toolkit.models import Audience, Toolkit, ToolkitResource
 
@@ -18,7 +19,7 @@ GRAPHIC_RATE_WINDOW = 600  # …in ten minutes
 def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
     audiences = list(Audience.objects.filter(resources__toolkit=toolkit).distinct())
     selected = next((a for a in audiences if a.slug == request.GET.get("audience")), None)
-    resources = queries.toolkit_resources(toolkit, selected)
+    resources = access.visible_to(request, queries.toolkit_resources(toolkit, selected))
     others = queries.published_toolkits().exclude(pk=toolkit.pk).order_by("-edition__year")
     context = {
         "toolkit": toolkit,
@@ -32,7 +33,10 @@ def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
         "has_designs": queries.live_designs(toolkit.edition).exists(),
         "page_title": f"Campaign toolkit {toolkit.edition.year}",
     }
-    return render(request, "toolkit/toolkit.html", context)
+    response = render(request, "toolkit/toolkit.html", context)
+    if any(resource.is_restricted for resource in resources):
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 @require_GET
@@ -65,14 +69,17 @@ def toolkit_index(request):
 
 @require_http_methods(["GET", "HEAD"])
 def download_resource(request, pk: int):
-    """Count the download (GET only), then hand over the file as an attachment."""
+    """Apply the document's collection privacy, count the download (GET only), hand over the file."""
     resource = get_object_or_404(
-        ToolkitResource.objects.select_related("document", "image", "toolkit__edition"),
+        ToolkitResource.objects.select_related("document__collection", "image", "toolkit__edition"),
         pk=pk, toolkit__live=True, toolkit__edition__live=True,
     )
     field_file = resource.download_file
     if not field_file:
         raise Http404("This resource has no file")
+    refusal = access.refuse_download(request, resource)
+    if refusal is not None:
+        return refusal
     if request.method == "GET":
         downloads.count_resource_download(resource.pk)
     return downloads.serve_file(field_file.storage, field_file.name, resource.download_name)
