@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -22,6 +22,7 @@ from wagtail.snippets.models import register_snippet
 from campaign.models.pages import SharingMixin
 from stories import choices
 from stories.panels import StoryReviewPanel
+from stories.slugs import follow_title
 
 STORY_SECTIONS = [
     ("what_was_going_on", "What was going on"),
@@ -117,7 +118,11 @@ class StoryPage(SharingMixin, Page):
 
     content_panels = [
         StoryReviewPanel(heading="Review: consents and flags"),
-        FieldPanel("title", help_text="Redact names and places here as well as in the story."),
+        TitleFieldPanel(
+            "title",
+            help_text="Redact names and places here as well as in the story. Until the story is first "
+            "published, its web address is made from this title.",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("display_name"),
@@ -133,6 +138,22 @@ class StoryPage(SharingMixin, Page):
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], "Photo"),
         MultiFieldPanel([FieldPanel("featured"), FieldPanel("is_demo")], "Featuring"),
     ]
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "slug",
+                    help_text="Made from the title until the story is first published (anything typed "
+                    "here is replaced), so a name redacted from the title never stays in the address. "
+                    "After publication it no longer changes, so links keep working.",
+                ),
+                FieldPanel("seo_title"),
+                FieldPanel("search_description"),
+            ],
+            "For search engines",
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], "For site menus"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("what_was_going_on"),
         index.SearchField("what_happened"),
@@ -146,6 +167,17 @@ class StoryPage(SharingMixin, Page):
 
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types: list[str] = []
+
+    def save_revision(self, *args, **kwargs):
+        """A moderator's redacted title reaches the slug of the version that will be published."""
+        follow_title(self)
+        return super().save_revision(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        """First publication: the slug follows the title even if the approved revision predates it."""
+        if self.live:
+            follow_title(self)
+        return super().save(*args, **kwargs)
 
     @property
     def shown_name(self) -> str:

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Collection, PageLogEntry
 
@@ -23,6 +22,7 @@ from stories import choices, consent
 from stories.flags import story_flags
 from stories.models import StoryActivity, StoryPage, StorySubmission
 from stories.setup import story_index
+from stories.slugs import unique_slug
 
 logger = logging.getLogger(__name__)
 
@@ -38,17 +38,6 @@ ERASED = "erased"
 
 class StoriesUnavailable(Exception):
     """No /stories/ page exists yet (the site has no home page)."""
-
-
-def unique_slug(parent, title: str) -> str:
-    """A slug from the title, made unique among the stories (drafts included)."""
-    base = slugify(title)[:60].strip("-") or "story"
-    slug, n = base, 2
-    siblings = set(parent.get_children().values_list("slug", flat=True))
-    while slug in siblings:
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
 
 
 def display_name_for(choice: str, name: str) -> str:
