@@ -8,11 +8,15 @@ hundred hourly rows, whatever the number of posts stored.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+import psycopg
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Min
@@ -33,7 +37,6 @@ from .records import AuthorRecord, PostRecord, Stream
 log = logging.getLogger(__name__)
 
 KIND_COUNTER = {Post.ORIGINAL: "originals", Post.REPOST: "reposts", Post.REPLY: "replies", Post.QUOTE: "quotes"}
-METRICS = ("likes", "shares", "comments", "quotations")
 
 
 class DemoDataError(RuntimeError):
@@ -49,53 +52,138 @@ class StoreResult:
     skipped: int = 0
 
 
-def _upsert(model, rows: list[dict], conflict: list[str], update: list[str], *,
-            keep_if_null: tuple[str, ...] = (), returning: tuple[str, ...] = ()) -> list[tuple]:
-    """INSERT ... ON CONFLICT (...) DO UPDATE, with executemany.
+ADD, SET, KEEP = "add", "set", "keep"
 
+
+def _pg() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _adapt_datetime(value: datetime | None):
+    """What each backend stores: PostgreSQL takes aware datetimes; SQLite naive UTC text, as
+    Django's adapt_datetimefield_value writes it (without its per-value settings lookups)."""
+    if value is None or _pg():
+        return value
+    return str(value.astimezone(UTC).replace(tzinfo=None))
+
+
+def _read_datetime(value) -> datetime:
+    """A datetime column read with a raw cursor: SQLite gives it naive (UTC)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+@contextmanager
+def _pipeline():
+    """On PostgreSQL, send a page's statements without waiting for each one's answer.
+
+    psycopg's pipeline mode queues them; reading a result, or leaving the block, sends
+    everything queued at once, so a page costs three round trips (reads, writes, commit)
+    instead of a dozen. That matters most when the machine is busy and every wait for the
+    server is a wait to be scheduled. SQLite runs in process: nothing to batch.
+    """
+    if not _pg():
+        yield
+        return
+    connection.ensure_connection()
+    with connection.connection.pipeline():
+        yield
+
+
+def _execute(sql: str, params: list, *, many: bool = False):
+    """Run a statement on a cursor that binds parameters on the server, in binary, on PostgreSQL.
+
+    Django's PostgreSQL cursors bind on the client, quoting every value into the SQL text;
+    for the arrays of a page's rows that quoting costs more than the statement itself.
+    Wrapped like Django's own cursors, so query logging and execute wrappers see these too.
+    """
+    if _pg():
+        raw = psycopg.Cursor(connection.connection)
+        cursor = (connection.make_debug_cursor if connection.queries_logged else connection.make_cursor)(raw)
+    else:
+        cursor = connection.cursor()
+    (cursor.executemany if many else cursor.execute)(sql, params)
+    return cursor
+
+
+def _query(sql: str, params: list) -> Callable[[], list[tuple]]:
+    """Send a query now; call the result for its rows (which, in a pipeline, flushes it)."""
+    cursor = _execute(sql, params)
+
+    def rows() -> list[tuple]:
+        with cursor:
+            return cursor.fetchall()
+
+    return rows
+
+
+def _any(values: list) -> tuple[str, list]:
+    """``column <this>`` matching any of ``values``: one array parameter on PostgreSQL (one
+    statement text whatever the page size), a list of placeholders on SQLite."""
+    if _pg():
+        return "= ANY(%b)", [list(values)]
+    return f"IN ({', '.join(['%s'] * len(values))})", list(values)
+
+
+@functools.cache
+def _upsert_sql(vendor: str, model, columns: tuple[str, ...], conflict: tuple[str, ...],
+                update: tuple[tuple[str, str], ...], returning: tuple[str, ...], rows: int) -> str:
+    opts = model._meta
+    fields = [opts.get_field(name) for name in columns]
+    quote = connection.ops.quote_name
+    table = quote(opts.db_table)
+    col = {name: quote(field.column) for name, field in zip(columns, fields, strict=True)}
+    how = {SET: "EXCLUDED.{c}", KEEP: "COALESCE(EXCLUDED.{c}, {t}.{c})", ADD: "{t}.{c} + EXCLUDED.{c}"}
+    sets = ", ".join(f"{col[name]} = " + how[mode].format(c=col[name], t=table) for name, mode in update)
+    sql = f"INSERT INTO {table} ({', '.join(col.values())}) "
+    if vendor == "postgresql":
+        sql += f"SELECT * FROM unnest({', '.join(f'%b::{f.cast_db_type(connection)}[]' for f in fields)})"
+    else:
+        sql += "VALUES " + ", ".join([f"({', '.join(['%s'] * len(columns))})"] * rows)
+    sql += f" ON CONFLICT ({', '.join(col[name] for name in conflict)}) DO UPDATE SET {sets}"
+    if returning:
+        sql += " RETURNING " + ", ".join(quote(opts.get_field(name).column) for name in returning)
+    return sql
+
+
+def _upsert(model, columns: list[str], rows: list[tuple], conflict: list[str], update: dict[str, str], *,
+            returning: tuple[str, ...] = ()) -> Callable[[], list[tuple]]:
+    """INSERT ... ON CONFLICT (...) DO UPDATE for many rows in one statement; call the result
+    for the ``returning`` columns of the rows written.
+
+    ``update`` says per column how a conflicting row changes: SET (the new value), KEEP (the
+    new value unless it is NULL) or ADD (the new value added to the stored one, so aggregate
+    deltas need no read first). On PostgreSQL the rows travel as one array per column through
+    unnest(): one statement text for any number of rows. SQLite, in process, takes
+    executemany, or multi-row VALUES when rows come back.
     Why not bulk_create(update_conflicts=True): it prepares every value through the field
-    machinery, which costs more than the database work for pages of 100 posts; this keeps
-    ingest well above 5,000 posts/s on SQLite and PostgreSQL (both speak this SQL).
+    machinery, which costs more than the database work for pages of 100 posts.
     """
     if not rows:
-        return []
-    opts = model._meta
-    columns = list(rows[0])
-    fields = {name: opts.get_field(name) for name in columns}
-    col = {name: connection.ops.quote_name(fields[name].column) for name in columns}
-    datetimes = [name for name in columns if fields[name].get_internal_type() == "DateTimeField"]
-    if connection.vendor == "sqlite":
-        # What Django's SQLite backend stores: naive UTC text (adapt_datetimefield_value, minus its
-        # per-value settings lookups).
-        def adapt(value):
-            return None if value is None else str(value.astimezone(UTC).replace(tzinfo=None))
-    else:
-        adapt = connection.ops.adapt_datetimefield_value
-    table = connection.ops.quote_name(opts.db_table)
-    sets = ", ".join(
-        f"{col[c]} = COALESCE(EXCLUDED.{col[c]}, {table}.{col[c]})" if c in keep_if_null else f"{col[c]} = EXCLUDED.{col[c]}"
-        for c in update
-    )
-    head = f"INSERT INTO {table} ({', '.join(col[c] for c in columns)}) VALUES "
-    tail = f" ON CONFLICT ({', '.join(col[c] for c in conflict)}) DO UPDATE SET {sets}"
-    one = f"({', '.join(['%s'] * len(columns))})"
-    params = []
-    for row in rows:
-        if datetimes:
-            row = {**row, **{name: adapt(row[name]) for name in datetimes}}
-        params.append([row[c] for c in columns])
-    with connection.cursor() as cursor:
-        if not returning:
-            cursor.executemany(head + one + tail, params)
-            return []
-        out: list[tuple] = []
-        back = ", ".join(connection.ops.quote_name(opts.get_field(name).column) for name in returning)
-        for i in range(0, len(params), 500):
-            chunk = params[i : i + 500]
-            cursor.execute(head + ", ".join([one] * len(chunk)) + tail + f" RETURNING {back}",
-                           [value for row in chunk for value in row])
-            out.extend(cursor.fetchall())
-        return out
+        return list
+    vendor = connection.vendor
+
+    def sql(count: int = 1) -> str:
+        return _upsert_sql(vendor, model, tuple(columns), tuple(conflict), tuple(update.items()), returning, count)
+
+    if vendor == "postgresql":
+        params = [list(values) for values in zip(*rows, strict=True)]
+        if returning:
+            return _query(sql(), params)
+        _execute(sql(), params).close()
+        return list
+    datetimes = {i for i, name in enumerate(columns) if model._meta.get_field(name).get_internal_type() == "DateTimeField"}
+    if datetimes:
+        rows = [tuple(_adapt_datetime(v) if i in datetimes else v for i, v in enumerate(row)) for row in rows]
+    if not returning:
+        _execute(sql(), rows, many=True).close()
+        return list
+    out: list[tuple] = []
+    for i in range(0, len(rows), 500):
+        chunk = rows[i : i + 500]
+        out.extend(_query(sql(len(chunk)), [v for row in chunk for v in row])())
+    return lambda: out
 
 
 def stats_cache_key(edition_id: int) -> str:
@@ -135,6 +223,9 @@ def store_posts(
 
     ``keep_highest``: Mastodon servers each see part of a post's interactions, so the largest
     count seen across servers is kept rather than the last one read.
+    A page costs the same few statements whatever its size: every table is written with one
+    multi-row upsert, the aggregates with deltas worked out here, never a read of the
+    aggregates first.
     """
     if tracking.is_demo != demo:
         raise DemoDataError(
@@ -160,228 +251,295 @@ def store_posts(
             continue
         post_recs[rec.external_id] = rec
 
-    with transaction.atomic():
-        # Serialise writers per edition (PostgreSQL row lock; SQLite's write lock does the same).
-        list(Tracking.objects.select_for_update().filter(pk=tracking.pk).values_list("pk"))
-        author_pk, followers_of = _upsert_authors(network, author_recs, now)
-        _propagate_followers(edition_id, followers_of)
+    with transaction.atomic(), _pipeline():
+        _lock_edition(tracking.pk)
+        authors_written = _upsert_authors(network, author_recs, now)
+        existing = _existing_posts(network, list(post_recs))
+        contributions = _contributions(network, list(author_recs))
+        author_pk, followers_of = authors_written()
+        contributions = contributions()
+        hourly: dict[tuple[int, str], dict[datetime, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        changed = _propagate_followers(edition_id, followers_of, contributions, hourly)
         if post_recs:
-            _store(tracking, network, post_recs, author_pk, followers_of, keep_highest, now, result)
+            changed += _store(tracking, network, post_recs, existing(), author_pk, followers_of, contributions,
+                              hourly, keep_highest, now, result)
+        _upsert_contributors(changed)
+        _apply_hourly(hourly)
         if stream is not None and cursor_state is not None:
-            Cursor.objects.update_or_create(
-                edition_id=edition_id, network=network, server=stream.server, hashtag=stream.hashtag,
-                defaults={"state": cursor_state},
-            )
+            _save_cursor(edition_id, network, stream, cursor_state, now)
         if result.new or result.updated:
-            Tracking.objects.filter(pk=tracking.pk).update(last_stored_at=now)
+            _execute(f"UPDATE {Tracking._meta.db_table} SET last_stored_at = %s WHERE id = %s",
+                     [_adapt_datetime(now), tracking.pk])
             transaction.on_commit(lambda: cache.delete(stats_cache_key(edition_id)))
     return result
 
 
+def _lock_edition(tracking_pk: int) -> None:
+    """Serialise writers per edition: a row lock on PostgreSQL; SQLite's transactions begin
+    IMMEDIATE (see settings), so its write lock is already held."""
+    if _pg():
+        _execute(f"SELECT 1 FROM {Tracking._meta.db_table} WHERE id = %s FOR UPDATE", [tracking_pk])
+
+
 def _upsert_authors(network: str, recs: dict[str, AuthorRecord], now: datetime):
-    if not recs:
-        return {}, {}
-    rows = []
-    for ext, rec in recs.items():
-        rows.append({
-            "network": network, "external_id": ext, "handle": rec.handle[:300], "display_name": rec.display_name[:300],
-            "profile_url": safe_url(rec.profile_url), "followers": rec.followers, "location": rec.location[:200],
-            "country": places.country_from_location(rec.location), "seen_at": now,
-        })
-    # An unknown follower count (None) keeps the one seen last; ids and merged counts come back.
-    returned = _upsert(
-        Author, rows, ["network", "external_id"],
-        ["handle", "display_name", "profile_url", "followers", "location", "country", "seen_at"],
-        keep_if_null=("followers",), returning=("external_id", "id", "followers", "country"),
+    """Write the page's authors; call the result for their ids and (followers, country).
+
+    An unknown follower count (None) keeps the one seen last; the merged counts come back.
+    """
+    rows = [
+        (network, ext, rec.handle[:300], rec.display_name[:300], safe_url(rec.profile_url), rec.followers,
+         rec.location[:200], places.country_from_location(rec.location), now)
+        for ext, rec in recs.items()
+    ]
+    written = _upsert(
+        Author,
+        ["network", "external_id", "handle", "display_name", "profile_url", "followers", "location", "country",
+         "seen_at"],
+        rows, ["network", "external_id"],
+        {"handle": SET, "display_name": SET, "profile_url": SET, "followers": KEEP, "location": SET, "country": SET,
+         "seen_at": SET},
+        returning=("external_id", "id", "followers", "country"),
     )
-    ids = {ext: pk for ext, pk, _f, _c in returned}
-    return ids, {pk: (followers or 0, country) for _e, pk, followers, country in returned}
+
+    def result():
+        returned = written()
+        ids = {ext: pk for ext, pk, _f, _c in returned}
+        return ids, {pk: (followers or 0, country) for _e, pk, followers, country in returned}
+
+    return result
 
 
-def _propagate_followers(edition_id: int, followers_of: dict[int, tuple[int, str]]) -> None:
+@dataclass
+class _Contribution:
+    """An author's contributor row in one edition, as read and as it is to be written."""
+
+    edition_id: int
+    author_id: int
+    network: str
+    first_hour: datetime
+    followers_counted: int
+    posts: int = 0
+    engagements: int = 0
+
+
+CONTRIBUTOR_COLUMNS = ["edition", "author", "network", "first_hour", "followers_counted", "posts", "engagements"]
+
+
+def _contributions(network: str, author_external_ids: list[str]):
+    """Every edition's contributor rows for the page's authors, in one read sent with the
+    authors' upsert (so new authors are there, with no contributions); call for the rows."""
+    if not author_external_ids:
+        return dict
+    match, params = _any(author_external_ids)
+    rows = _query(
+        "SELECT edition_id, author_id, network, first_hour, followers_counted, posts, engagements "
+        f"FROM {Contributor._meta.db_table} WHERE author_id IN "
+        f"(SELECT id FROM {Author._meta.db_table} WHERE network = %s AND external_id {match})",
+        [network, *params],
+    )
+
+    def result() -> dict[tuple[int, int], _Contribution]:
+        return {
+            (e, a): _Contribution(e, a, n, _read_datetime(first), followers, posts, engagements)
+            for e, a, n, first, followers, posts, engagements in rows()
+        }
+
+    return result
+
+
+def _propagate_followers(edition_id, followers_of, contributions, hourly) -> list[_Contribution]:
     """Keep other editions' potential reach on followers as last seen, like this edition's.
 
-    One query when nothing changed; rows are touched only for authors who also contributed
-    to another edition and whose follower count moved.
+    Rows change only for authors who also contributed to another edition and whose follower
+    count moved.
     """
-    if not followers_of:
-        return
-    stale = [
-        c for c in Contributor.objects.filter(author_id__in=list(followers_of)).exclude(edition_id=edition_id)
-        if c.followers_counted != followers_of[c.author_id][0]
-    ]
-    if not stale:
-        return
-    by_edition: dict[tuple[int, str], dict[datetime, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    for c in stale:
-        new = followers_of[c.author_id][0]
-        by_edition[(c.edition_id, c.network)][c.first_hour]["reach"] += new - c.followers_counted
+    stale = []
+    for (other_edition, author_id), c in contributions.items():
+        new = followers_of[author_id][0]
+        if other_edition == edition_id or c.followers_counted == new:
+            continue
+        hourly[(other_edition, c.network)][c.first_hour]["reach"] += new - c.followers_counted
         c.followers_counted = new
-    Contributor.objects.bulk_update(stale, ["followers_counted"], batch_size=500)
-    for (other_edition, network), deltas in by_edition.items():
-        _apply_hourly(other_edition, network, deltas)
+        stale.append(c)
         transaction.on_commit(lambda e=other_edition: cache.delete(stats_cache_key(e)))
+    return stale
 
 
-def _store(tracking, network, post_recs, author_pk, followers_of, keep_highest, now, result):
+def _existing_posts(network: str, external_ids: list[str]):
+    """The stored versions of the page's posts; call for them by external id."""
+    if not external_ids:
+        return dict
+    match, params = _any(external_ids)
+    rows = _query(
+        "SELECT external_id, edition_id, hour, kind, likes, shares, comments, quotations, engagements, impressions "
+        f"FROM {Post._meta.db_table} WHERE network = %s AND external_id {match}", [network, *params],
+    )
+    return lambda: {row[0]: row for row in rows()}
+
+
+POST_COLUMNS = [
+    "network", "external_id", "edition", "author", "url", "text", "created_at", "hour", "kind", "lang", "country",
+    "likes", "shares", "comments", "quotations", "engagements", "impressions", "seen_at",
+]
+POST_UPDATES = {name: SET for name in
+                ["url", "text", "likes", "shares", "comments", "quotations", "engagements", "impressions", "seen_at"]}
+
+
+def _store(tracking, network, post_recs, existing, author_pk, followers_of, contributions, hourly, keep_highest,
+           now, result) -> list[_Contribution]:
     edition_id = tracking.edition_id
-    existing = {
-        row["external_id"]: row
-        for row in Post.objects.filter(network=network, external_id__in=list(post_recs)).values(
-            "external_id", "edition_id", "author_id", "hour", "kind", "likes", "shares", "comments",
-            "quotations", "engagements", "impressions",
-        )
-    }
-    deltas: dict[datetime, Counter] = defaultdict(Counter)
+    deltas = hourly[(edition_id, network)]
     facets: Counter = Counter()
-    per_author: dict[int, dict] = {}
+    per_author: dict[int, list] = {}  # author pk: [posts, engagements, earliest new hour]
     rows = []
     for ext, rec in post_recs.items():
         old = existing.get(ext)
-        if old is not None and old["edition_id"] != edition_id:
+        if old is not None and old[1] != edition_id:
             result.skipped += 1  # already counted for another edition: never count it twice
             continue
         a_pk = author_pk[rec.author_id]
-        metrics = {m: max(int(getattr(rec, m) or 0), 0) for m in METRICS}
+        likes, shares, comments, quotations = (
+            max(int(rec.likes or 0), 0), max(int(rec.shares or 0), 0),
+            max(int(rec.comments or 0), 0), max(int(rec.quotations or 0), 0),
+        )
         impressions = rec.impressions
-        if old is not None:
-            if keep_highest:
-                metrics = {m: max(metrics[m], old[m]) for m in METRICS}
-                if old["impressions"] is not None:
-                    impressions = max(impressions or 0, old["impressions"])
-            if impressions is None:
-                impressions = old["impressions"]
-        engagement = engagements_of(**metrics)
-        contrib = per_author.setdefault(a_pk, {"posts": 0, "engagements": 0, "min_hour": None})
+        contrib = per_author.get(a_pk)
+        if contrib is None:
+            contrib = per_author[a_pk] = [0, 0, None]
         if old is None:
             hour = hour_of(rec.created_at)
+            engagement = engagements_of(likes, shares, comments, quotations)
             d = deltas[hour]
             d["posts"] += 1
             d[KIND_COUNTER.get(rec.kind, "originals")] += 1
-            for m in METRICS:
-                d[m] += metrics[m]
+            d["likes"] += likes
+            d["shares"] += shares
+            d["comments"] += comments
+            d["quotations"] += quotations
             if impressions is not None:
                 d["impressions"] += impressions
                 d["impression_posts"] += 1
-            contrib["posts"] += 1
-            contrib["engagements"] += engagement
-            if contrib["min_hour"] is None or hour < contrib["min_hour"]:
-                contrib["min_hour"] = hour
+            contrib[0] += 1
+            contrib[1] += engagement
+            if contrib[2] is None or hour < contrib[2]:
+                contrib[2] = hour
             country = places.country_from_code(rec.country) or followers_of[a_pk][1]
             if country:
-                facets[("country", country)] += 1
+                facets[(Facet.COUNTRY, country)] += 1
             lang = (rec.lang or "").lower()[:12]
             if lang and lang != "und":
-                facets[("lang", lang)] += 1
+                facets[(Facet.LANGUAGE, lang)] += 1
+            else:
+                lang = ""
             kind = rec.kind if rec.kind in KIND_COUNTER else Post.ORIGINAL
             result.new += 1
         else:
-            hour, kind, country, lang = old["hour"], old["kind"], None, None
+            _ext, _edition, hour, kind, o_likes, o_shares, o_comments, o_quotations, o_engagement, o_impr = old
+            hour = _read_datetime(hour)
+            if keep_highest:
+                likes, shares = max(likes, o_likes), max(shares, o_shares)
+                comments, quotations = max(comments, o_comments), max(quotations, o_quotations)
+                if o_impr is not None:
+                    impressions = max(impressions or 0, o_impr)
+            if impressions is None:
+                impressions = o_impr
+            engagement = engagements_of(likes, shares, comments, quotations)
             changed = False
-            d = deltas[hour]
-            for m in METRICS:
-                if metrics[m] != old[m]:
-                    d[m] += metrics[m] - old[m]
-                    changed = True
-            if impressions != old["impressions"]:
-                d["impressions"] += (impressions or 0) - (old["impressions"] or 0)
-                if old["impressions"] is None:
+            if (likes, shares, comments, quotations) != (o_likes, o_shares, o_comments, o_quotations):
+                d = deltas[hour]
+                d["likes"] += likes - o_likes
+                d["shares"] += shares - o_shares
+                d["comments"] += comments - o_comments
+                d["quotations"] += quotations - o_quotations
+                changed = True
+            if impressions != o_impr:
+                d = deltas[hour]
+                d["impressions"] += (impressions or 0) - (o_impr or 0)
+                if o_impr is None:
                     d["impression_posts"] += 1
                 changed = True
-            contrib["engagements"] += engagement - old["engagements"]
+            contrib[1] += engagement - o_engagement
+            country = lang = ""  # not written: only the metrics of a stored post change
             if changed:
                 result.updated += 1
             else:
                 result.unchanged += 1
-        rows.append({
-            "network": network, "external_id": ext, "edition": edition_id, "author": a_pk, "url": safe_url(rec.url),
-            "text": rec.text[:1000], "created_at": rec.created_at, "hour": hour, "kind": kind,
-            "lang": lang if lang is not None else "", "country": country or "",
-            "engagements": engagement, "impressions": impressions, "seen_at": now, **metrics,
-        })
+        rows.append((
+            network, ext, edition_id, a_pk, safe_url(rec.url), rec.text[:1000], rec.created_at, hour, kind, lang,
+            country or "", likes, shares, comments, quotations, engagement, impressions, now,
+        ))
     if not rows:
-        return
-    _upsert(Post, rows, ["network", "external_id"],
-            ["url", "text", "likes", "shares", "comments", "quotations", "engagements", "impressions", "seen_at"])
-    _update_contributors(edition_id, network, per_author, followers_of, deltas)
-    _apply_hourly(edition_id, network, deltas)
+        return []
+    _upsert(Post, POST_COLUMNS, rows, ["network", "external_id"], POST_UPDATES)
     _apply_facets(edition_id, network, facets)
+    return _update_contributors(edition_id, network, per_author, followers_of, contributions, deltas)
 
 
-def _update_contributors(edition_id, network, per_author, followers_of, deltas):
+def _update_contributors(edition_id, network, per_author, followers_of, contributions, deltas) -> list[_Contribution]:
     """New contributors count once, at the hour of their earliest post; reach follows followers."""
-    known = {c.author_id: c for c in Contributor.objects.filter(edition_id=edition_id, author_id__in=list(per_author))}
-    rows = []
-    for a_pk, change in per_author.items():
+    changed = []
+    for a_pk, (posts, engagements, min_hour) in per_author.items():
         followers = followers_of[a_pk][0]
-        c = known.get(a_pk)
+        c = contributions.get((edition_id, a_pk))
         if c is None:
-            if change["min_hour"] is None:
+            if min_hour is None:
                 continue
-            c = Contributor(
-                edition_id=edition_id, author_id=a_pk, network=network, first_hour=change["min_hour"],
-                followers_counted=followers,
-            )
+            c = _Contribution(edition_id, a_pk, network, min_hour, followers)
             deltas[c.first_hour]["new_contributors"] += 1
             deltas[c.first_hour]["reach"] += followers
-        elif change["min_hour"] is not None and change["min_hour"] < c.first_hour:
+        elif min_hour is not None and min_hour < c.first_hour:
             deltas[c.first_hour]["new_contributors"] -= 1
             deltas[c.first_hour]["reach"] -= c.followers_counted
-            c.first_hour = change["min_hour"]
+            c.first_hour = min_hour
             deltas[c.first_hour]["new_contributors"] += 1
             deltas[c.first_hour]["reach"] += followers
         elif followers != c.followers_counted:
             deltas[c.first_hour]["reach"] += followers - c.followers_counted
         c.followers_counted = followers
-        c.posts += change["posts"]
-        c.engagements += change["engagements"]
-        rows.append(c)
+        c.posts += posts
+        c.engagements += engagements
+        changed.append(c)
+    return changed
+
+
+def _upsert_contributors(rows: list[_Contribution]) -> None:
     _upsert(
-        Contributor,
-        [{"edition": c.edition_id, "author": c.author_id, "network": c.network, "first_hour": c.first_hour,
-          "followers_counted": c.followers_counted, "posts": c.posts, "engagements": c.engagements} for c in rows],
-        ["edition", "author"], ["first_hour", "followers_counted", "posts", "engagements"],
+        Contributor, CONTRIBUTOR_COLUMNS,
+        [(c.edition_id, c.author_id, c.network, c.first_hour, c.followers_counted, c.posts, c.engagements)
+         for c in rows],
+        ["edition", "author"], {"first_hour": SET, "followers_counted": SET, "posts": SET, "engagements": SET},
     )
 
 
-def _apply_hourly(edition_id, network, deltas):
-    deltas = {hour: d for hour, d in deltas.items() if any(d.values())}
-    if not deltas:
-        return
-    current = {
-        row.hour: row
-        for row in HourlyStat.objects.filter(edition_id=edition_id, network=network, hour__in=list(deltas))
-    }
-    rows = []
-    for hour, d in deltas.items():
-        row = current.get(hour) or HourlyStat(edition_id=edition_id, network=network, hour=hour)
-        for name, value in d.items():
-            setattr(row, name, getattr(row, name) + value)
-        rows.append(row)
+HOURLY_COLUMNS = ["edition", "network", "hour", *HourlyStat.COUNTERS]
+
+
+def _apply_hourly(hourly: dict[tuple[int, str], dict[datetime, Counter]]) -> None:
+    """Add the page's changes to the hourly rows of every edition and network it touched."""
+    rows = [
+        (edition_id, network, hour, *(d[name] for name in HourlyStat.COUNTERS))
+        for (edition_id, network), deltas in hourly.items()
+        for hour, d in deltas.items()
+        if any(d.values())
+    ]
+    _upsert(HourlyStat, HOURLY_COLUMNS, rows, ["edition", "network", "hour"],
+            {name: ADD for name in HourlyStat.COUNTERS})
+
+
+def _apply_facets(edition_id, network, facets: Counter) -> None:
     _upsert(
-        HourlyStat,
-        [{"edition": edition_id, "network": network, "hour": row.hour,
-          **{name: getattr(row, name) for name in HourlyStat.COUNTERS}} for row in rows],
-        ["edition", "network", "hour"], HourlyStat.COUNTERS,
+        Facet, ["edition", "network", "kind", "value", "posts"],
+        [(edition_id, network, kind, value, count) for (kind, value), count in facets.items()],
+        ["edition", "network", "kind", "value"], {"posts": ADD},
     )
 
 
-def _apply_facets(edition_id, network, facets: Counter):
-    if not facets:
-        return
-    current = {
-        (f.kind, f.value): f
-        for f in Facet.objects.filter(edition_id=edition_id, network=network, value__in={v for _, v in facets})
-    }
-    rows = []
-    for (kind, value), count in facets.items():
-        row = current.get((kind, value)) or Facet(edition_id=edition_id, network=network, kind=kind, value=value)
-        row.posts += count
-        rows.append(row)
+def _save_cursor(edition_id: int, network: str, stream: Stream, state: dict, now: datetime) -> None:
     _upsert(
-        Facet,
-        [{"edition": edition_id, "network": network, "kind": r.kind, "value": r.value, "posts": r.posts} for r in rows],
-        ["edition", "network", "kind", "value"], ["posts"],
+        Cursor, ["edition", "network", "server", "hashtag", "state", "updated_at"],
+        [(edition_id, network, stream.server, stream.hashtag,
+          Cursor._meta.get_field("state").get_db_prep_save(state, connection), now)],
+        ["edition", "network", "server", "hashtag"], {"state": SET, "updated_at": SET},
     )
 
 
