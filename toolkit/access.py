@@ -34,12 +34,18 @@ def with_restriction_flag(queryset: QuerySet[ToolkitResource]) -> QuerySet[Toolk
     return queryset.annotate(is_restricted=restrictions_on_document())
 
 
+def audiences_with_flag(queryset: QuerySet, toolkit_id: int) -> QuerySet:
+    """Audiences annotated `has_public`: whether any public resource of the toolkit is for them."""
+    public = public_only(ToolkitResource.objects.filter(toolkit_id=toolkit_id, audiences=OuterRef("pk")))
+    return queryset.annotate(has_public=Exists(public))
+
+
 def public_only(queryset: QuerySet[ToolkitResource]) -> QuerySet[ToolkitResource]:
     """Resources anyone may download: the only ones a shared file such as the zip may hold."""
     return queryset.alias(is_restricted=restrictions_on_document()).filter(is_restricted=False)
 
 
-def _may_pass_any(request: HttpRequest) -> bool:
+def may_pass_any(request: HttpRequest) -> bool:
     """False for a visitor no restriction can accept: anonymous and no password entered yet."""
     if request.user.is_authenticated:
         return True
@@ -56,7 +62,7 @@ def visible_to(request: HttpRequest, resources: list[ToolkitResource]) -> list[T
     restricted = [resource for resource in resources if resource.is_restricted]
     if not restricted:
         return resources
-    if not _may_pass_any(request):
+    if not may_pass_any(request):
         return [resource for resource in resources if not resource.is_restricted]
     restrictions = list(
         CollectionViewRestriction.objects.exclude(restriction_type=BaseViewRestriction.NONE)

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
 from campaign.editions import current_edition
-from toolkit.access import with_restriction_flag
+from toolkit.access import audiences_with_flag, with_restriction_flag
 from toolkit.models import (
     CATEGORY_ORDER,
     Audience,
@@ -35,6 +35,11 @@ def current_toolkit() -> tuple[Toolkit | None, object | None]:
     if edition is None:
         return None, None
     return published_toolkits().filter(edition_id=edition.pk).first(), edition
+
+
+def toolkit_audiences(toolkit: Toolkit) -> list[Audience]:
+    """The audiences of a toolkit's resources, each with `has_public` (a public resource is for them)."""
+    return list(audiences_with_flag(Audience.objects.filter(resources__toolkit=toolkit).distinct(), toolkit.pk))
 
 
 def toolkit_resources(toolkit: Toolkit, audience: Audience | None = None) -> list[ToolkitResource]:

@@ -10,14 +10,16 @@ from campaign.antispam import hit_rate_limit, rate_limited_response
 from campaign.editions import current_edition_for
 from toolkit import access, downloads, graphics, queries
 from toolkit.forms import GraphicForm
-from toolkit.models import Audience, Toolkit, ToolkitResource
+from toolkit.models import Toolkit, ToolkitResource
 
 GRAPHIC_RATE_LIMIT = 20  # graphics made per visitor…
 GRAPHIC_RATE_WINDOW = 600  # …in ten minutes
 
 
 def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
-    audiences = list(Audience.objects.filter(resources__toolkit=toolkit).distinct())
+    audiences = queries.toolkit_audiences(toolkit)
+    if not access.may_pass_any(request):
+        audiences = [audience for audience in audiences if audience.has_public]
     selected = next((a for a in audiences if a.slug == request.GET.get("audience")), None)
     resources = access.visible_to(request, queries.toolkit_resources(toolkit, selected))
     others = queries.published_toolkits().exclude(pk=toolkit.pk).order_by("-edition__year")
