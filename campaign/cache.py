@@ -16,7 +16,7 @@ shorter ``max-age`` of their own (live stats) are kept no longer than that.
 
 If the cache is unreachable, pages are simply served uncached: every cache call is wrapped.
 
-Each worker process also keeps the pages it served lately in its own memory (``LocalPages``),
+Each worker process also keeps the pages it served lately in its own memory (``LocalCache``),
 so a hit costs no round trip to Redis. A worker trusts the generation it last read for
 ``PAGE_CACHE_LOCAL_SECONDS`` (one second), so a publish on one app server reaches every
 other worker within that time; the worker that published sees it at once.
@@ -30,12 +30,15 @@ import re
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import (
     get_max_age,
@@ -45,6 +48,7 @@ from django.utils.cache import (
 )
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 GENERATION_KEY = "pagecache:generation"
 HIT_HEADER = "X-Page-Cache"
@@ -101,7 +105,7 @@ def current_generation() -> int | None:
     """
     if not _cache_usable():
         return None
-    return local_pages.generation(_shared_generation)
+    return local_cache.generation(_shared_generation)
 
 
 def _shared_generation() -> int | None:
@@ -123,8 +127,17 @@ def _shared_generation() -> int | None:
 
 
 def invalidate_pages(reason: str = "") -> None:
-    """Make every cached page stale at once (all app servers share the generation)."""
-    local_pages.forget_generation()
+    """Make every cached page stale at once (all app servers share the generation).
+
+    Bumped at once and again when the transaction commits: a server that read the first
+    new generation before the commit may have cached what it saw then.
+    """
+    _bump_generation(reason)
+    transaction.on_commit(lambda: _bump_generation(reason))
+
+
+def _bump_generation(reason: str) -> None:
+    local_cache.forget_generation()
     try:
         cache = page_cache()
         if not cache.add(GENERATION_KEY, time.time_ns(), timeout=None):
@@ -185,7 +198,7 @@ class PageCacheMiddleware:
         if generation is None:
             return self._mark_uncached(request, self.get_response(request))
         key = cache_key(request, generation)
-        local = local_pages.get(key)
+        local = local_cache.get(key)
         if local is not None:
             return local.response()
         try:
@@ -196,7 +209,7 @@ class PageCacheMiddleware:
         if cached is not None:
             # Entries stored before expiries were recorded are kept locally for a short time only.
             expires = getattr(cached, "page_cache_expires", None) or time.time() + settings.PAGE_CACHE_LIVE_SECONDS
-            local_pages.put(key, LocalPage.of(cached, expires))
+            local_cache.put(key, LocalPage.of(cached), expires, len(cached.content))
             cached[HIT_HEADER] = "hit"
             return cached
         response = self.get_response(request)
@@ -223,7 +236,7 @@ class PageCacheMiddleware:
             page_cache().set(key, response, timeout=ttl)
         except Exception:
             _cache_failed("set")
-        local_pages.put(key, LocalPage.of(response, response.page_cache_expires))
+        local_cache.put(key, LocalPage.of(response), response.page_cache_expires, len(response.content))
         response[HIT_HEADER] = "miss"
 
     @staticmethod
@@ -247,12 +260,11 @@ class LocalPage:
     status: int
     headers: tuple[tuple[str, str], ...]
     content: bytes
-    expires: float  # wall-clock time, as the shared entry's
 
     @classmethod
-    def of(cls, response, expires: float) -> LocalPage:
+    def of(cls, response) -> LocalPage:
         headers = tuple((k, v) for k, v in response.items() if k != HIT_HEADER)
-        return cls(response.status_code, headers, response.content, expires)
+        return cls(response.status_code, headers, response.content)
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.content, status=self.status, headers=dict(self.headers))
@@ -260,32 +272,33 @@ class LocalPage:
         return response
 
 
-class LocalPages:
-    """Each worker's own copy of recently served pages, bounded in count and bytes.
+class LocalCache:
+    """Each worker's own copy of recent pages, fragments and values, bounded in count and bytes.
 
-    Entries belong to one generation; when the shared generation moves on they are dropped.
+    Entries belong to one generation of public content; when the shared generation moves on
+    they are all dropped, and each also has an expiry of its own.
     """
 
     def __init__(self) -> None:
-        self._pages: OrderedDict[str, LocalPage] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[object, float, int]] = OrderedDict()
         self._bytes = 0
         self._generation: int | None = None
         self._checked = float("-inf")
         self._lock = threading.Lock()
 
     @staticmethod
-    def _trust_seconds() -> float:
-        return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0))
+    def enabled() -> bool:
+        return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0)) > 0
 
     def generation(self, read_shared) -> int | None:
-        trust = self._trust_seconds()
+        trust = float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0))
         now = time.monotonic()
         if trust > 0 and self._generation is not None and now - self._checked < trust:
             return self._generation
         generation = read_shared()
         with self._lock:
             if generation != self._generation:
-                self._pages.clear()
+                self._entries.clear()
                 self._bytes = 0
             self._generation, self._checked = generation, now
         return generation
@@ -295,47 +308,73 @@ class LocalPages:
         with self._lock:
             self._checked = float("-inf")
 
-    def get(self, key: str) -> LocalPage | None:
-        if self._trust_seconds() <= 0:
+    def get(self, key: str):
+        if not self.enabled():
             return None
         with self._lock:
-            page = self._pages.get(key)
-            if page is None:
+            entry = self._entries.get(key)
+            if entry is None:
                 return None
-            if page.expires <= time.time():
+            if entry[1] <= time.time():
                 self._drop(key)
                 return None
-            self._pages.move_to_end(key)
-            return page
+            self._entries.move_to_end(key)
+            return entry[0]
 
-    def put(self, key: str, page: LocalPage) -> None:
+    def put(self, key: str, value, expires: float, size: int) -> None:
         limit_bytes = getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
         limit_count = getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 1000)
-        if self._trust_seconds() <= 0 or len(page.content) > limit_bytes // 8 or page.expires <= time.time():
+        if not self.enabled() or size > limit_bytes // 8 or expires <= time.time():
             return
         with self._lock:
             self._drop(key)
-            self._pages[key] = page
-            self._bytes += len(page.content)
-            while self._pages and (self._bytes > limit_bytes or len(self._pages) > limit_count):
-                self._drop(next(iter(self._pages)))
+            self._entries[key] = (value, expires, size)
+            self._bytes += size
+            while self._entries and (self._bytes > limit_bytes or len(self._entries) > limit_count):
+                self._drop(next(iter(self._entries)))
 
     def _drop(self, key: str) -> None:
-        page = self._pages.pop(key, None)
-        if page is not None:
-            self._bytes -= len(page.content)
+        entry = self._entries.pop(key, None)
+        if entry is not None:
+            self._bytes -= entry[2]
 
     def clear(self) -> None:
         with self._lock:
-            self._pages.clear()
+            self._entries.clear()
             self._bytes = 0
             self._generation, self._checked = None, float("-inf")
 
     def __len__(self) -> int:
-        return len(self._pages)
+        return len(self._entries)
 
 
-local_pages = LocalPages()
+local_cache = LocalCache()
+
+
+def content_cache_on() -> bool:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0 and local_cache.enabled()
+
+
+def public_memo(key: str, build: Callable[[], T], *, seconds: int | None = None) -> T:
+    """A value built from public content, kept by this worker until that content changes.
+
+    The page cache cannot serve a visitor with a session, a form page or a first visit;
+    these can still reuse what every visitor sees the same way (the live editions, the
+    sections other apps add to a page, an event listing). Never for anything per visitor.
+    """
+    if not content_cache_on():
+        return build()
+    generation = current_generation()
+    if generation is None:
+        return build()
+    entry = local_cache.get(f"memo:{key}")
+    if entry is not None:
+        return entry[0]
+    value = build()
+    ttl = settings.PAGE_CACHE_SECONDS if seconds is None else min(seconds, settings.PAGE_CACHE_SECONDS)
+    size = len(value) if isinstance(value, (str, bytes)) else 4096
+    local_cache.put(f"memo:{key}", (value,), time.time() + ttl, size)
+    return value
 
 
 def _model_label(sender) -> str:

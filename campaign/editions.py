@@ -66,7 +66,16 @@ def pick_current(editions: list[EditionPage], on: date) -> EditionPage | None:
 
 
 def _all_live_editions() -> list[EditionPage]:
-    # One small query: there is one edition a year, and the home page needs several of them.
+    """Every live edition, in one small query kept until an editor publishes something.
+
+    There is one edition a year and nearly every page asks which one is current.
+    """
+    from campaign.cache import public_memo
+
+    return list(public_memo("live-editions", _query_live_editions))
+
+
+def _query_live_editions() -> list[EditionPage]:
     return list(live_editions().select_related("hero_image").order_by("year"))
 
 

@@ -82,3 +82,49 @@ class StorageFullMiddleware:
             response["Retry-After"] = "3600"
             return response
         return None
+
+
+class KnownSiteMiddleware:
+    """Finds the request's Wagtail site without a query on every request.
+
+    Wagtail looks the site (with its root page) up for each page it serves and for
+    redirects, and keeps it on the request as ``_wagtail_site``. Sites change only when an
+    administrator edits them, which bumps the content generation (campaign.cache), so the
+    lookup is kept until then. Each request gets Site and root page instances of its own,
+    built from the kept field values, never objects shared with other requests.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from campaign.cache import content_cache_on, public_memo
+
+        if content_cache_on():
+            from django.http.request import split_domain_port
+            from wagtail.models import Site
+
+            hostname, port = split_domain_port(request._get_raw_host())[0], request.get_port()
+            found = public_memo(f"site:{hostname}:{port}", lambda: _site_rows(Site._find_for_request(request)))
+            if found is not None:
+                request._wagtail_site = _site_from_rows(*found)
+        return self.get_response(request)
+
+
+def _fields(instance) -> tuple[list[str], list]:
+    names = [field.attname for field in instance._meta.concrete_fields]
+    return names, [getattr(instance, name) for name in names]
+
+
+def _site_rows(site):
+    if site is None:
+        return None
+    return _fields(site), _fields(site.root_page)
+
+
+def _site_from_rows(site_row, root_row):
+    from wagtail.models import Page, Site
+
+    site = Site.from_db("default", *site_row)
+    site.root_page = Page.from_db("default", *root_row)
+    return site

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from campaign import editions
@@ -184,6 +186,21 @@ def listing_context(request, *, past_events: bool = False) -> dict:
         "feed_query": f"?{feed_query}" if feed_query else "",
         "current_day": current_day,
     }
+
+
+def listing_html(request, *, past_events: bool = False) -> str:
+    """Filters, results and feed links of a listing, the same for every visitor of one URL.
+
+    Rendered once per change of public content and kept by the worker (campaign.cache), so
+    visitors the page cache skips (editors, first visits) do not repeat the queries.
+    """
+    from campaign.cache import public_memo
+
+    digest = hashlib.sha256(request.get_full_path().encode("utf-8", "surrogateescape")).hexdigest()
+    return public_memo(
+        f"events-listing:{past_events}:{digest}",
+        lambda: render_to_string("events/includes/listing.html", listing_context(request, past_events=past_events), request),
+    )
 
 
 def feed_events(request, *, since=None, limit: int | None = None) -> QuerySet[EventPage]:

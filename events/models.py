@@ -63,7 +63,7 @@ class EventIndexPage(Page):
         from events import listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(listing.listing_context(request, past_events=False))
+        context["listing"] = listing.listing_html(request)
         return context
 
     def get_template(self, request, *args, **kwargs):

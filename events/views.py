@@ -121,8 +121,7 @@ def past_events(request):
     index = get_event_index()
     if index is None or not index.live:
         raise Http404
-    context = listing.listing_context(request, past_events=True)
-    context |= {"index": index, "page_title": "Past events"}
+    context = {"index": index, "page_title": "Past events", "listing": listing.listing_html(request, past_events=True)}
     return render(request, "events/past_events.html", context)
 
 

@@ -8,12 +8,12 @@ from tests.factories import EditionIndexPageFactory, HomePageFactory, UserFactor
 
 @pytest.fixture(autouse=True)
 def _fresh_local_page_cache():
-    """Each worker's in-memory page copies must not leak from one test's database into another's."""
-    from campaign.cache import local_pages
+    """Each worker's in-memory copies of pages and fragments must not leak from one test's database into another's."""
+    from campaign.cache import local_cache
 
-    local_pages.clear()
+    local_cache.clear()
     yield
-    local_pages.clear()
+    local_cache.clear()
 
 
 @pytest.fixture

@@ -51,17 +51,62 @@ def share_links(url: str, text: str) -> list[tuple[str, str]]:
 SECTION_APPS = ["events", "stories", "toolkit", "reach"]
 
 
+# Sections showing figures that change by the minute on the Day are kept briefly.
+LIVE_SECTION_APPS = {"reach"}
+
+
 @register.simple_tag(takes_context=True)
 def app_sections(context, place: str) -> str:
-    """Sections other apps add to a page: each app may provide <app>/sections/<place>.html."""
+    """Sections other apps add to a page: each app may provide <app>/sections/<place>.html.
+
+    They show the same to every visitor of the page, so each is rendered once per change of
+    public content (campaign.cache.public_memo), including for visitors the page cache skips.
+    """
     from django.template import TemplateDoesNotExist
     from django.utils.safestring import mark_safe
 
+    from campaign.cache import public_memo
+
+    page = context.get("page")
     rendered = []
     for app in SECTION_APPS:
         try:
             template = select_template([f"{app}/sections/{place}.html"])
         except TemplateDoesNotExist:
             continue
-        rendered.append(template.render(context.flatten(), context.get("request")))
+        key = f"section:{app}:{place}:{getattr(page, 'pk', '')}"
+        seconds = settings.PAGE_CACHE_LIVE_SECONDS if app in LIVE_SECTION_APPS else None
+        rendered.append(public_memo(
+            key, lambda template=template: template.render(context.flatten(), context.get("request")), seconds=seconds,
+        ))
     return mark_safe("".join(rendered))
+
+
+@register.tag("public_fragment")
+def public_fragment(parser, token):
+    """{% public_fragment "name" value … %}…{% endpublic_fragment %}: rendered once per change of
+    public content for each combination of values (campaign.cache.public_memo).
+
+    Only for markup that is the same for every visitor: no forms, no per-visitor text.
+    """
+    bits = token.split_contents()[1:]
+    if not bits:
+        raise template.TemplateSyntaxError("public_fragment needs a name")
+    nodelist = parser.parse(("endpublic_fragment",))
+    parser.delete_first_token()
+    return PublicFragmentNode(nodelist, [parser.compile_filter(bit) for bit in bits])
+
+
+class PublicFragmentNode(template.Node):
+    def __init__(self, nodelist, parts):
+        self.nodelist = nodelist
+        self.parts = parts
+
+    def render(self, context):
+        import hashlib
+
+        from campaign.cache import public_memo
+
+        values = "\x1f".join(str(part.resolve(context)) for part in self.parts)
+        key = "fragment:" + hashlib.sha256(values.encode("utf-8", "surrogateescape")).hexdigest()
+        return public_memo(key, lambda: self.nodelist.render(context))

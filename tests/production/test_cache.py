@@ -28,6 +28,10 @@ def cache_on(settings):
     page_cache._cache_down_until = 0.0
 
 
+def local_pages() -> int:
+    return sum(1 for key in page_cache.local_cache._entries if key.startswith("pagecache:"))
+
+
 @pytest.fixture
 def edition(home_page):
     return EditionPageFactory(parent=home_page, year=2031, theme="Gardens for health")
@@ -223,7 +227,7 @@ def test_a_worker_serves_repeat_hits_from_its_own_memory(client, edition):
     with mock.patch.object(cache, "get", side_effect=AssertionError("no shared-cache read")):
         hit = client.get("/2031/")
     assert hit["X-Page-Cache"] == "hit" and "Gardens for health" in hit.content.decode()
-    assert len(page_cache.local_pages) == 1
+    assert local_pages() == 1
 
 
 def test_a_hit_from_memory_is_a_fresh_response_each_time(client, edition):
@@ -260,30 +264,39 @@ def test_entries_from_the_shared_cache_keep_their_expiry_in_memory(client, editi
     shared = cache.get(key)
     shared.page_cache_expires = page_cache.time.time() - 1  # stored long ago, about to go
     cache.set(key, shared, timeout=600)
-    page_cache.local_pages.clear()
-    page_cache.local_pages.generation(page_cache._shared_generation)
+    page_cache.local_cache.clear()
+    page_cache.local_cache.generation(page_cache._shared_generation)
     assert client.get("/2031/")["X-Page-Cache"] == "hit"
-    assert len(page_cache.local_pages) == 0  # never outlives the shared entry
+    assert local_pages() == 0  # never outlives the shared entry
 
 
 def test_memory_is_bounded_by_count_and_bytes(settings):
     settings.PAGE_CACHE_LOCAL_ENTRIES = 3
     settings.PAGE_CACHE_LOCAL_BYTES = 8000
-    pages = page_cache.LocalPages()
-    pages.generation(lambda: 1)
+    store = page_cache.LocalCache()
+    store.generation(lambda: 1)
     later = page_cache.time.time() + 60
     for n in range(5):
-        pages.put(f"k{n}", page_cache.LocalPage(200, (), b"x" * 100, later))
-    assert len(pages) == 3 and pages.get("k0") is None and pages.get("k4") is not None
-    pages.put("big", page_cache.LocalPage(200, (), b"x" * 1001, later))  # over an eighth of the budget
-    assert pages.get("big") is None
+        store.put(f"k{n}", n, later, 100)
+    assert len(store) == 3 and store.get("k0") is None and store.get("k4") == 4
+    store.put("big", "x", later, 1001)  # over an eighth of the budget
+    assert store.get("big") is None
     for n in range(3):
-        pages.put(f"m{n}", page_cache.LocalPage(200, (), b"x" * 900, later))
-    assert sum(len(pages.get(k).content) for k in ("m0", "m1", "m2") if pages.get(k)) <= 8000
+        store.put(f"m{n}", n, later, 900)
+    assert store._bytes <= 8000
+
+
+def test_a_new_generation_empties_the_store(settings):
+    store = page_cache.LocalCache()
+    store.generation(lambda: 1)
+    store.put("k", "v", page_cache.time.time() + 60, 1)
+    store.forget_generation()
+    store.generation(lambda: 2)
+    assert store.get("k") is None and len(store) == 0
 
 
 def test_switched_off_with_zero_seconds(client, edition, settings):
     settings.PAGE_CACHE_LOCAL_SECONDS = 0
     client.get("/2031/")
-    assert len(page_cache.local_pages) == 0
+    assert local_pages() == 0
     assert client.get("/2031/")["X-Page-Cache"] == "hit"  # from the shared cache

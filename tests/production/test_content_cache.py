@@ -1,0 +1,173 @@
+"""What every visitor sees the same way is kept by each worker until public content changes.
+
+Visitors the page cache skips (editors with a session, first visits) still get the current
+edition, the site, the sections other apps add to a page and the event listing from memory;
+publishing anything makes them all stale at once.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from campaign import cache as page_cache
+from events.setup import ensure_event_index
+from tests.events.factories import make_event
+from tests.factories import EditionPageFactory
+
+
+@pytest.fixture(autouse=True)
+def content_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def event_index(home_page):
+    EditionPageFactory(parent=home_page, year=2027, day=date(2027, 3, 12))
+    return ensure_event_index()
+
+
+@pytest.fixture
+def editor_client(client):
+    """A visitor with a session cookie: the page cache never serves them."""
+    client.cookies["sessionid"] = "not-a-real-session"
+    return client
+
+
+def queries_for(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_memo_builds_once_per_generation(db):
+    built = []
+    build = lambda: built.append(1) or len(built)  # noqa: E731
+    assert page_cache.public_memo("k", build) == 1
+    assert page_cache.public_memo("k", build) == 1
+    page_cache.invalidate_pages("test")
+    assert page_cache.public_memo("k", build) == 2
+
+
+def test_memo_keeps_empty_values_too(db):
+    built = []
+    page_cache.public_memo("empty", lambda: built.append(1) or [])
+    page_cache.public_memo("empty", lambda: built.append(1) or [])
+    assert built == [1]
+
+
+def test_memo_is_off_without_the_page_cache(db, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    built = []
+    page_cache.public_memo("k", lambda: built.append(1))
+    page_cache.public_memo("k", lambda: built.append(1))
+    assert built == [1, 1]
+
+
+def test_memo_keeps_live_figures_only_for_their_own_time(db, monkeypatch):
+    page_cache.public_memo("live", lambda: "old", seconds=30)
+    later = page_cache.time.time() + 31
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+    assert page_cache.public_memo("live", lambda: "new", seconds=30) == "new"
+
+
+def test_memo_is_bypassed_when_the_cache_is_down(db, monkeypatch):
+    monkeypatch.setattr(page_cache, "current_generation", lambda: None)
+    built = []
+    page_cache.public_memo("k", lambda: built.append(1))
+    page_cache.public_memo("k", lambda: built.append(1))
+    assert built == [1, 1]
+
+
+def test_invalidation_bumps_again_when_the_transaction_commits(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        page_cache.invalidate_pages("test")
+        generation = page_cache.current_generation()
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert page_cache.current_generation() != generation
+
+
+def test_home_page_sections_are_rendered_once_until_an_event_is_published(editor_client, event_index):
+    make_event(event_index, title="Canal walk", start=timezone.now() + timedelta(days=3))
+    first = queries_for(editor_client, "/")
+    assert "Canal walk" in editor_client.get("/").content.decode()
+    assert queries_for(editor_client, "/") < first
+    make_event(event_index, title="Allotment open day", start=timezone.now() + timedelta(days=4))
+    html = editor_client.get("/").content.decode()
+    assert "Canal walk" in html and "Allotment open day" in html
+
+
+def test_an_event_awaiting_approval_stays_out_of_the_kept_listing(editor_client, event_index):
+    make_event(event_index, title="Canal walk")
+    editor_client.get("/events/")
+    pending = make_event(event_index, title="Pending choir", live=False)
+    assert "Pending choir" not in editor_client.get("/events/").content.decode()
+    pending.save_revision().publish()
+    assert "Pending choir" in editor_client.get("/events/").content.decode()
+
+
+def test_each_filter_and_page_of_the_listing_is_kept_apart(editor_client, event_index):
+    make_event(event_index, title="Online webinar", format="online", venue_name="", address="", postcode="",
+               online_url="https://example.org/join")
+    make_event(event_index, title="Canal walk")
+    everything = editor_client.get("/events/").content.decode()
+    online = editor_client.get("/events/?format=online").content.decode()
+    assert "Canal walk" in everything and "Online webinar" in everything
+    assert "Online webinar" in online and "Canal walk" not in online
+
+
+def test_the_listing_from_memory_costs_fewer_queries(editor_client, event_index):
+    make_event(event_index, title="Canal walk")
+    first = queries_for(editor_client, "/events/")
+    assert queries_for(editor_client, "/events/") <= first - 2
+
+
+def test_each_request_gets_its_own_site(rf, home_page):
+    from campaign.middleware import KnownSiteMiddleware
+
+    seen = []
+    middleware = KnownSiteMiddleware(lambda request: seen.append(request._wagtail_site))
+    middleware(rf.get("/", HTTP_HOST="localhost"))
+    with CaptureQueriesContext(connection) as captured:
+        middleware(rf.get("/", HTTP_HOST="localhost"))
+    assert len(captured) == 0
+    assert seen[0] == seen[1] and seen[0] is not seen[1]
+    assert seen[1].root_page_id == home_page.pk
+
+
+def test_a_site_changed_by_an_administrator_is_found_again(rf, home_page):
+    from wagtail.models import Site
+
+    from campaign.middleware import KnownSiteMiddleware
+
+    seen = []
+    middleware = KnownSiteMiddleware(lambda request: seen.append(request._wagtail_site))
+    middleware(rf.get("/", HTTP_HOST="localhost"))
+    Site.objects.filter(is_default_site=True).update(site_name="Renamed")
+    Site.objects.get(is_default_site=True).save()  # the admin saves, which invalidates
+    middleware(rf.get("/", HTTP_HOST="localhost"))
+    assert seen[1].site_name == "Renamed"
+
+
+def test_public_fragment_renders_once_per_value(db):
+    from django.template import Context, Template
+
+    template = Template('{% load campaign_tags %}{% public_fragment "f" key %}{{ text }}{% endpublic_fragment %}')
+    assert template.render(Context({"key": 1, "text": "first"})) == "first"
+    assert template.render(Context({"key": 1, "text": "changed"})) == "first"
+    assert template.render(Context({"key": 2, "text": "other"})) == "other"
+
+
+def test_home_page_for_a_visitor_with_a_session_needs_few_queries(editor_client, event_index):
+    make_event(event_index, title="Canal walk", start=timezone.now() + timedelta(days=3))
+    editor_client.get("/")
+    # The page itself, its view restrictions (two) and the site settings: see bench/render.py.
+    assert queries_for(editor_client, "/") <= 5
