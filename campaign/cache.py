@@ -133,7 +133,14 @@ def invalidate_pages(reason: str = "") -> None:
     new generation before the commit may have cached what it saw then.
     """
     _bump_generation(reason)
-    transaction.on_commit(lambda: _bump_generation(reason))
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(call[1] is bump_after_commit for call in connection.run_on_commit):
+        transaction.on_commit(bump_after_commit)
+
+
+def bump_after_commit() -> None:
+    """Once per transaction, however many saves it holds."""
+    _bump_generation("commit")
 
 
 def _bump_generation(reason: str) -> None:

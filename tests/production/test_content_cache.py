@@ -88,9 +88,10 @@ def test_memo_is_bypassed_when_the_cache_is_down(db, monkeypatch):
 
 def test_invalidation_bumps_again_when_the_transaction_commits(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        page_cache.invalidate_pages("test")
-        generation = page_cache.current_generation()
-    assert len(callbacks) == 1
+        page_cache.invalidate_pages("a save")
+        page_cache.invalidate_pages("another save in the same transaction")
+    assert callbacks == [page_cache.bump_after_commit]  # once per transaction
+    generation = page_cache.current_generation()
     callbacks[0]()
     assert page_cache.current_generation() != generation
 

@@ -64,6 +64,13 @@ def test_an_unchanged_toolkit_is_not_rebuilt(toolkit):
     write.assert_not_called()
 
 
+def rebuilds(callbacks):
+    """Callbacks other than the page cache's own once-per-transaction invalidation."""
+    from campaign.cache import bump_after_commit
+
+    return [callback for callback in callbacks if callback is not bump_after_commit]
+
+
 def test_saving_a_resource_rebuilds_the_zip_after_commit(committed, django_capture_on_commit_callbacks):
     toolkit = committed
     build_archive(toolkit.pk)
@@ -71,7 +78,7 @@ def test_saving_a_resource_rebuilds_the_zip_after_commit(committed, django_captu
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         make_resource(toolkit, "Slides", "slides", document=make_document("Slides", b"slides!", "slides.pdf"))
         make_resource(toolkit, "More slides", "slides", document=make_document("More", b"more!", "more.pdf"))
-    assert len(callbacks) == 1  # one rebuild per transaction, however many saves
+    assert len(rebuilds(callbacks)) == 1  # one rebuild per transaction, however many saves
     files = zip_names(toolkit)
     assert files["Slides/slides.pdf"] == b"slides!"
     assert files["Slides/more-slides.pdf"] == b"more!"
@@ -127,4 +134,4 @@ def test_command_builds_every_toolkit(toolkit):
 def test_recording_a_built_zip_does_not_schedule_another_build(committed, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         assert build_archive(committed.pk) == "built"
-    assert callbacks == []
+    assert rebuilds(callbacks) == []
