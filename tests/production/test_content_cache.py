@@ -172,3 +172,15 @@ def test_home_page_for_a_visitor_with_a_session_needs_few_queries(editor_client,
     editor_client.get("/")
     # The page itself, its view restrictions (two) and the site settings: see bench/render.py.
     assert queries_for(editor_client, "/") <= 5
+
+
+def test_footer_follows_a_change_of_site_settings(editor_client, home_page):
+    from wagtail.models import Site
+
+    from campaign.models import SiteSettings
+
+    editor_client.get("/")
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.footer_note = "Registered charity 1234567"
+    site_settings.save()
+    assert "Registered charity 1234567" in editor_client.get("/").content.decode()
