@@ -48,6 +48,7 @@ echo "Production stack on http://127.0.0.1:$PORT/ (gunicorn x$WEB_CONCURRENCY + 
 (
   trap 'kill $(cat "$VAR_DIR/worker-$PORT.pid") 2>/dev/null; exit 0' TERM INT
   while true; do
+    "$PY" manage.py build_toolkit_archives > /dev/null  # finishes a zip build a killed worker left
     "$PY" manage.py db_worker --queue-name '*' --no-reload -v 0 &
     echo $! > "$VAR_DIR/worker-$PORT.pid"
     wait $! || true

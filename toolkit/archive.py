@@ -118,6 +118,11 @@ def build_archive(toolkit_id: int) -> str:
     if toolkit.archive_hash == fingerprint and toolkit.archive and default_storage.exists(toolkit.archive.name):
         return "unchanged"
     name = f"{ARCHIVE_FOLDER}/sp-day-{toolkit.edition.year}-toolkit-{fingerprint[:16]}.zip"
+    expected = ["README.txt", *(entry for entry, _ in entries)]
+    if default_storage.exists(name) and not is_complete_zip(name, expected):
+        # Left half-written by a worker killed while saving it: never offer it, write it again.
+        logger.warning("Discarding an incomplete toolkit zip %s.", name)
+        default_storage.delete(name)
     if not default_storage.exists(name):
         built = timezone.now()
         with tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024) as spool:
@@ -129,6 +134,15 @@ def build_archive(toolkit_id: int) -> str:
     _replace_archive(toolkit, name=name, fingerprint=fingerprint, size=default_storage.size(name))
     logger.info("Built the %s toolkit zip (%s entries).", toolkit.edition.year, len(entries))
     return "built"
+
+
+def is_complete_zip(name: str, expected: list[str]) -> bool:
+    """A zip whose central directory (written last) lists every expected entry."""
+    try:
+        with default_storage.open(name, "rb") as stored, zipfile.ZipFile(stored) as archive:
+            return archive.namelist() == expected
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return False
 
 
 def _replace_archive(toolkit: Toolkit, *, name: str, fingerprint: str, size: int | None) -> None:

@@ -135,3 +135,28 @@ def test_recording_a_built_zip_does_not_schedule_another_build(committed, django
     with django_capture_on_commit_callbacks() as callbacks:
         assert build_archive(committed.pk) == "built"
     assert rebuilds(callbacks) == []
+
+
+def test_a_zip_left_half_written_by_a_killed_worker_is_written_again(toolkit):
+    assert build_archive(toolkit.pk) == "built"
+    toolkit.refresh_from_db()
+    name = toolkit.archive.name
+    with default_storage.open(name, "rb") as handle:
+        whole = handle.read()
+    make_resource(toolkit, "Slides", "slides", document=make_document("Slides", b"slides!", "slides.pdf"))
+    # The worker died while saving the new zip: a file of the right name, cut short.
+    new_name = archive.ARCHIVE_FOLDER + "/sp-day-{}-toolkit-{}.zip".format(
+        toolkit.edition.year, archive.archive_fingerprint(toolkit)[:16])
+    default_storage.save(new_name, io.BytesIO(whole[: len(whole) // 2]))
+    assert build_archive(toolkit.pk) == "built"
+    files = zip_names(toolkit)
+    assert files["Slides/slides.pdf"] == b"slides!"
+    assert toolkit.archive.name == new_name
+
+
+def test_a_complete_zip_is_recognised(toolkit):
+    build_archive(toolkit.pk)
+    toolkit.refresh_from_db()
+    names = list(zip_names(toolkit))
+    assert archive.is_complete_zip(toolkit.archive.name, names)
+    assert not archive.is_complete_zip(toolkit.archive.name, [*names, "Missing/file.pdf"])
