@@ -47,36 +47,65 @@ sleep 6  # the cache backend retries Redis after a few seconds
 curl -s -o /dev/null "$BASE/years/"
 echo "  after Redis is back: /years/ X-Page-Cache=$(curl -s -D - -o /dev/null "$BASE/years/" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-page-cache"{print $2}')"
 
-echo "== Task worker killed mid-task (toolkit zip build)"
-worker_pid=$(cat "var/prod/worker-$PORT.pid" 2>/dev/null || true)
+echo "== Task worker killed mid-task (a toolkit zip build made slow by a 150 MB file)"
 export DJANGO_ENV=production SECRET_KEY="$(cat var/prod/secret_key_production.txt)" ALLOWED_HOSTS=127.0.0.1 \
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/spd_prod CACHE_URL="redis://127.0.0.1:$REDIS_PORT/0" \
   SECURE_SSL_REDIRECT=false VAR_DIR="$PWD/var/prod"
-.venv/bin/python manage.py shell -c "
-from toolkit.models import Toolkit
-from toolkit.tasks import build_toolkit_archive
+shell() { .venv/bin/python manage.py shell -v 0 -c "$1" 2>&1 | grep -v -E '^(Warning|INFO|[0-9]{4}-)' ; }
+year=$(shell "from toolkit.models import Toolkit; print(Toolkit.objects.order_by('-edition__year').first().edition.year)" | tail -1)
+curl -s -o "$LOG/before.zip" "$BASE/$year/toolkit/download.zip"
+before_entries=$(unzip -Z1 "$LOG/before.zip" 2>/dev/null | wc -l)
+echo "  before: the $year zip holds $before_entries entries"
+# Saving the resource schedules the rebuild once the transaction commits; the worker takes it.
+shell "
+import os
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+from toolkit.models import Toolkit, ToolkitResource
 t = Toolkit.objects.order_by('-edition__year').first()
-Toolkit.objects.filter(pk=t.pk).update(archive='', archive_hash='')
-print('  enqueued', build_toolkit_archive.enqueue(t.pk).id, 'for toolkit', t.pk)
-" 2>&1 | tail -2
-sleep 0.3
-[ -n "$worker_pid" ] && kill -9 "$worker_pid" 2>/dev/null && echo "  worker $worker_pid killed with SIGKILL"
-.venv/bin/python manage.py shell -c "
+doc = get_document_model()(title='Fault drill: large file')
+doc.file = ContentFile(os.urandom(150 * 1024 * 1024), name='fault-drill.pdf')
+doc._set_document_file_metadata(); doc.save()
+ToolkitResource.objects.create(toolkit=t, title='Fault drill large file', category='posters', document=doc)
+print('  added a 150 MB resource to toolkit', t.pk)
+"
+state=""
+for _ in $(seq 1 100); do
+  state=$(shell "
 from django_tasks_db.models import DBTaskResult
-r = DBTaskResult.objects.order_by('-enqueued_at').first()
-print('  task status after the kill:', r.status)
-" 2>&1 | tail -1
-.venv/bin/python manage.py db_worker --queue-name '*' --no-reload --batch -v 0 >/dev/null 2>&1 || true
-.venv/bin/python manage.py shell -c "
-from django_tasks_db.models import DBTaskResult
+r = DBTaskResult.objects.filter(task_path__endswith='build_toolkit_archive').order_by('-enqueued_at').first()
+print(r.status if r else 'none')" | tail -1)
+  [ "$state" = "RUNNING" ] && break
+  sleep 0.2
+done
+worker_pid=$(cat "var/prod/worker-$PORT.pid" 2>/dev/null || true)
+if [ "$state" = "RUNNING" ] && [ -n "$worker_pid" ] && kill -9 "$worker_pid" 2>/dev/null; then
+  echo "  the build was RUNNING: worker $worker_pid killed with SIGKILL mid-build"
+else
+  echo "  could not catch the build running (state: $state): drill NOT done"
+fi
+during=$(curl -s -o "$LOG/during.zip" -w "%{http_code}" "$BASE/$year/toolkit/download.zip")
+echo "  just after the kill: GET /$year/toolkit/download.zip HTTP $during, $(unzip -tq "$LOG/during.zip" 2>&1 | head -1), $(unzip -Z1 "$LOG/during.zip" 2>/dev/null | wc -l) entries (the previous zip)"
+# run-prod.sh restarts the worker (as systemd's Restart=always does); before taking tasks it
+# finishes any zip build left undone (build_toolkit_archives, ExecStartPre in deploy/).
+for i in $(seq 1 120); do
+  done_now=$(shell "
+from toolkit.archive import archive_fingerprint
 from toolkit.models import Toolkit
-r = DBTaskResult.objects.order_by('-enqueued_at').first()
 t = Toolkit.objects.order_by('-edition__year').first()
-print('  after a new worker run: task', r.status, '| archive', t.archive.name or '(none)')
-" 2>&1 | tail -1
-year=$(.venv/bin/python manage.py shell -c "from toolkit.models import Toolkit; print(Toolkit.objects.order_by('-edition__year').first().edition.year)" 2>/dev/null | tail -1)
-zip_status=$(curl -s -o "$LOG/toolkit.zip" -w "%{http_code}" "$BASE/$year/toolkit/download.zip")
-echo "  GET /$year/toolkit/download.zip: HTTP $zip_status, $( (unzip -tq "$LOG/toolkit.zip" 2>/dev/null | head -1) || echo 'not a zip')"
+print('yes' if t.archive_hash == archive_fingerprint(t) else 'no')" | tail -1)
+  [ "$done_now" = "yes" ] && break
+  sleep 1
+done
+after=$(curl -s -o "$LOG/after.zip" -w "%{http_code}" "$BASE/$year/toolkit/download.zip")
+echo "  after the restarted worker (${i} s): HTTP $after, $(unzip -tq "$LOG/after.zip" 2>&1 | head -1), $(unzip -Z1 "$LOG/after.zip" 2>/dev/null | wc -l) entries, drill file included: $(unzip -Z1 "$LOG/after.zip" 2>/dev/null | grep -c fault-drill)"
+echo "  zips on disk for $year: $(ls var/prod/media/toolkit/archives/ 2>/dev/null | grep -c "sp-day-$year") (old ones are deleted once replaced)"
+shell "
+from toolkit.models import ToolkitResource
+r = ToolkitResource.objects.get(title='Fault drill large file'); d = r.document
+r.delete(); d.delete()
+print('  drill resource removed (the zip is rebuilt without it)')
+"
 
 if [ "${FAULTS_RESTART_POSTGRES:-0}" = "1" ]; then
   echo "== PostgreSQL restarted under load (uncached pages, 20 s; restart at 5 s)"
