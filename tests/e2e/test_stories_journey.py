@@ -90,7 +90,7 @@ def test_share_moderate_publish_and_withdraw(page, site, live_server):
     page.goto("/stories/")
     check_accessibility(page, "stories listing")
     page.get_by_role("link", name="Tuesdays with a walking group").click()
-    page.wait_for_url("**/stories/tuesdays-with-the-walking-group/")
+    page.wait_for_url("**/stories/tuesdays-with-a-walking-group/")  # the slug follows the redacted title
     story_url = page.url
     text = page.locator("main").inner_text()
     assert "Dr Amelia Hughes" not in text
