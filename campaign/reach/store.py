@@ -118,12 +118,20 @@ def _query(sql: str, params: list) -> Callable[[], list[tuple]]:
     return rows
 
 
-def _any(values: list) -> tuple[str, list]:
-    """``column <this>`` matching any of ``values``: one array parameter on PostgreSQL (one
-    statement text whatever the page size), a list of placeholders on SQLite."""
+def _for_keys(select: str, params: list, keys: list[str]) -> tuple[str, list]:
+    """``select`` (a SELECT whose last condition reads ``<key column> {match}``, after
+    ``params``) for every one of ``keys``, as one statement and its parameters.
+
+    On PostgreSQL each key is one index probe in a LATERAL subquery, OFFSET 0 keeping the
+    planner from flattening it: one statement text for any page, and a plan that does not
+    hang on statistics (a table filled since its last ANALYZE had the planner read every
+    row of a network to find a hundred). SQLite takes an IN list.
+    """
     if _pg():
-        return "= ANY(%b)", [list(values)]
-    return f"IN ({', '.join(['%s'] * len(values))})", list(values)
+        lateral = select.format(match="= keys.value")
+        return (f"SELECT found.* FROM unnest(%b::text[]) AS keys(value) CROSS JOIN LATERAL ({lateral} OFFSET 0) AS found",
+                [list(keys), *params])
+    return select.format(match=f"IN ({', '.join(['%s'] * len(keys))})"), [*params, *keys]
 
 
 @functools.cache
@@ -338,13 +346,12 @@ def _contributions(network: str, author_external_ids: list[str]):
     authors' upsert (so new authors are there, with no contributions); call for the rows."""
     if not author_external_ids:
         return dict
-    match, params = _any(author_external_ids)
-    rows = _query(
-        "SELECT edition_id, author_id, network, first_hour, followers_counted, posts, engagements "
-        f"FROM {Contributor._meta.db_table} WHERE author_id IN "
-        f"(SELECT id FROM {Author._meta.db_table} WHERE network = %s AND external_id {match})",
-        [network, *params],
-    )
+    rows = _query(*_for_keys(
+        "SELECT c.edition_id, c.author_id, c.network, c.first_hour, c.followers_counted, c.posts, c.engagements "
+        f"FROM {Author._meta.db_table} a JOIN {Contributor._meta.db_table} c ON c.author_id = a.id "
+        "WHERE a.network = %s AND a.external_id {match}",
+        [network], author_external_ids,
+    ))
 
     def result() -> dict[tuple[int, int], _Contribution]:
         return {
@@ -377,11 +384,12 @@ def _existing_posts(network: str, external_ids: list[str]):
     """The stored versions of the page's posts; call for them by external id."""
     if not external_ids:
         return dict
-    match, params = _any(external_ids)
-    rows = _query(
+    rows = _query(*_for_keys(
         "SELECT external_id, edition_id, hour, kind, likes, shares, comments, quotations, engagements, impressions "
-        f"FROM {Post._meta.db_table} WHERE network = %s AND external_id {match}", [network, *params],
-    )
+        f"FROM {Post._meta.db_table} "
+        "WHERE network = %s AND external_id {match}",
+        [network], external_ids,
+    ))
     return lambda: {row[0]: row for row in rows()}
 
 
