@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 from django.core.cache import cache
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, Q, Subquery, Sum
 from django.utils import timezone
 
 from . import conf
@@ -74,9 +74,25 @@ def cached_stats(edition) -> dict:
 
 
 def build_stats(edition) -> dict:
-    tracking = Tracking.objects.filter(edition=edition).first()
+    tracking = (
+        Tracking.objects.filter(edition=edition)
+        .annotate(
+            x_volume=Subquery(
+                NetworkVolume.objects.filter(edition=edition).values("edition").annotate(total=Sum("count"))
+                .values("total")
+            ),
+            last_run=Subquery(
+                IngestRun.objects.filter(edition=edition).order_by("-started_at").values("started_at")[:1]
+            ),
+        )
+        .first()
+    )
     if tracking is not None:
         tracking.edition = edition  # already loaded: the window and hashtags need no second query
+        x_volume, last_run = tracking.x_volume, tracking.last_run
+    else:
+        x_volume = NetworkVolume.objects.filter(edition=edition).aggregate(total=Sum("count"))["total"]
+        last_run = IngestRun.objects.filter(edition=edition).aggregate(at=Max("started_at"))["at"]
     is_demo = bool(tracking and tracking.is_demo)
     window = tracking.window() if tracking else (None, None)
     hashtags = tracking.hashtag_list if tracking else edition.hashtag_list
@@ -91,8 +107,6 @@ def build_stats(edition) -> dict:
     facets = list(
         Facet.objects.filter(edition=edition).values("kind", "value").annotate(posts=Sum("posts")).order_by("-posts")
     )
-    x_volume = NetworkVolume.objects.filter(edition=edition).aggregate(total=Sum("count"))["total"]
-    last_run = IngestRun.objects.filter(edition=edition).aggregate(at=Max("started_at"))["at"]
 
     networks = []
     for code, label in API_NETWORKS:
