@@ -24,9 +24,11 @@ POLL_SECONDS = 45
 _DAYS = {-1: "Day before", 0: "The Day", 1: "Day after"}
 
 
-def _edition(year: int | None) -> EditionPage:
+def _edition(request, year: int | None) -> EditionPage:
+    """The edition asked for; the current one is looked up once per request, shared with the
+    templates that name it too."""
     if year is None:
-        edition = editions.current_edition()
+        edition = editions.current_edition_for(request)
     else:
         edition = EditionPage.objects.live().filter(year=year).first()
     if edition is None:
@@ -87,7 +89,7 @@ def _context(edition, year: int | None) -> dict:
 @require_safe
 @cache_control(public=True, max_age=30)  # the site's page cache keeps live figures no longer than this
 def stats_page(request, year: int | None = None):
-    edition = _edition(year)
+    edition = _edition(request, year)
     context = _context(edition, year)
     context["page_title"] = f"Live reach of {edition.title}"
     return render(request, "reach/stats.html", context)
@@ -96,13 +98,13 @@ def stats_page(request, year: int | None = None):
 @require_safe
 @cache_control(public=True, max_age=30)
 def stats_data(request, year: int | None = None):
-    return JsonResponse(cached_stats(_edition(year)), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(cached_stats(_edition(request, year)), json_dumps_params={"ensure_ascii": False})
 
 
 @require_safe
 @cache_control(public=True, max_age=60)
 def stats_export(request, year: int | None = None):
-    edition = _edition(year)
+    edition = _edition(request, year)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="reach-{edition.year}-hourly.csv"'
     writer = csv.writer(response)
@@ -120,5 +122,5 @@ def _embed_ancestors(view):
 @xframe_options_exempt
 @_embed_ancestors
 def stats_embed(request, year: int | None = None):
-    edition = _edition(year)
+    edition = _edition(request, year)
     return render(request, "reach/embed.html", _context(edition, year))

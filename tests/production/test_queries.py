@@ -21,7 +21,7 @@ PINNED = {
     "/stories/": 16,
     "story": 14,
     "/toolkit/": 13,
-    "/stats/": 4,
+    "/stats/": 3,
     "/stats/data.json": 1,
 }
 HOME_QUERY_TARGET = 15
