@@ -228,18 +228,18 @@ def _timeline(edition) -> dict:
 
 def _top_posts(edition) -> list[dict]:
     posts = (
-        Post.objects.filter(edition=edition).select_related("author")
-        .order_by("-engagements", "-pk")
-        .only("network", "url", "text", "created_at", "engagements", "likes", "shares", "comments", "quotations",
-              "author__handle", "author__profile_url", "author__display_name")[:TOP]
+        Post.objects.filter(edition=edition).order_by("-engagements", "-pk")
+        .values("network", "url", "text", "created_at", "engagements", "likes", "shares", "comments", "quotations",
+                "author__handle", "author__profile_url", "author__display_name")[:TOP]
     )
     return [
         {
-            "network": p.network, "network_label": NETWORK_LABELS[p.network], "url": p.url,
-            "text": p.text[:280], "created_at": _iso(p.created_at),
-            "author": p.author.handle, "author_name": p.author.display_name, "author_url": p.author.profile_url,
-            "engagements": p.engagements, "likes": p.likes, "shares": p.shares, "comments": p.comments,
-            "quotations": p.quotations,
+            "network": p["network"], "network_label": NETWORK_LABELS[p["network"]], "url": p["url"],
+            "text": p["text"][:280], "created_at": _iso(p["created_at"]),
+            "author": p["author__handle"], "author_name": p["author__display_name"],
+            "author_url": p["author__profile_url"],
+            "engagements": p["engagements"], "likes": p["likes"], "shares": p["shares"], "comments": p["comments"],
+            "quotations": p["quotations"],
         }
         for p in posts
     ]
@@ -247,16 +247,15 @@ def _top_posts(edition) -> list[dict]:
 
 def _top_contributors(edition) -> list[dict]:
     rows = (
-        Contributor.objects.filter(edition=edition).select_related("author")
-        .order_by("-engagements", "-pk")
-        .only("network", "posts", "engagements", "author__handle", "author__display_name",
-              "author__profile_url", "author__followers")[:TOP]
+        Contributor.objects.filter(edition=edition).order_by("-engagements", "-pk")
+        .values("network", "posts", "engagements", "author__handle", "author__display_name",
+                "author__profile_url", "author__followers")[:TOP]
     )
     return [
         {
-            "network": c.network, "network_label": NETWORK_LABELS[c.network], "handle": c.author.handle,
-            "name": c.author.display_name, "url": c.author.profile_url, "posts": c.posts,
-            "engagements": c.engagements, "followers": c.author.followers,
+            "network": c["network"], "network_label": NETWORK_LABELS[c["network"]], "handle": c["author__handle"],
+            "name": c["author__display_name"], "url": c["author__profile_url"], "posts": c["posts"],
+            "engagements": c["engagements"], "followers": c["author__followers"],
         }
         for c in rows
     ]
