@@ -60,10 +60,14 @@ def _pg() -> bool:
 
 
 def _adapt_datetime(value: datetime | None):
-    """What each backend stores: PostgreSQL takes aware datetimes; SQLite naive UTC text, as
-    Django's adapt_datetimefield_value writes it (without its per-value settings lookups)."""
+    """What each backend stores: PostgreSQL takes aware datetimes; SQLite naive UTC text."""
     if value is None or _pg():
         return value
+    return _sqlite_datetime(value)
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    """As Django's adapt_datetimefield_value writes it, without its per-value settings lookups."""
     return str(value.astimezone(UTC).replace(tzinfo=None))
 
 
@@ -181,9 +185,16 @@ def _upsert(model, columns: list[str], rows: list[tuple], conflict: list[str], u
             return _query(sql(), params)
         _execute(sql(), params).close()
         return list
-    datetimes = {i for i, name in enumerate(columns) if model._meta.get_field(name).get_internal_type() == "DateTimeField"}
+    datetimes = [i for i, name in enumerate(columns) if model._meta.get_field(name).get_internal_type() == "DateTimeField"]
     if datetimes:
-        rows = [tuple(_adapt_datetime(v) if i in datetimes else v for i, v in enumerate(row)) for row in rows]
+        adapted = []
+        for row in rows:
+            row = list(row)
+            for i in datetimes:
+                if row[i] is not None:
+                    row[i] = _sqlite_datetime(row[i])
+            adapted.append(row)
+        rows = adapted
     if not returning:
         _execute(sql(), rows, many=True).close()
         return list
