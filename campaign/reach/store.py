@@ -103,6 +103,7 @@ def _execute(sql: str, params: list, *, many: bool = False):
     Wrapped like Django's own cursors, so query logging and execute wrappers see these too.
     """
     if _pg():
+        connection.validate_no_broken_transaction()
         raw = psycopg.Cursor(connection.connection)
         cursor = (connection.make_debug_cursor if connection.queries_logged else connection.make_cursor)(raw)
     else:
@@ -141,6 +142,7 @@ def _for_keys(select: str, params: list, keys: list[str]) -> tuple[str, list]:
 @functools.cache
 def _upsert_sql(vendor: str, model, columns: tuple[str, ...], conflict: tuple[str, ...],
                 update: tuple[tuple[str, str], ...], returning: tuple[str, ...], rows: int) -> str:
+    """The upsert's text, built once per shape: field lookups, casts and quoting cost more than a page's rows."""
     opts = model._meta
     fields = [opts.get_field(name) for name in columns]
     quote = connection.ops.quote_name
