@@ -65,9 +65,23 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # Rendered without context processors that touch the database: the fault may be there.
+    """Rendered without context processors that touch the database: the fault may be there.
+
+    While the database restarts or fails over (a refused or dropped connection), visitors
+    get a 503 saying to retry in a minute, with ``Retry-After`` for proxies and CDNs, rather
+    than a 500. Connections are health-checked (CONN_HEALTH_CHECKS), so the first request
+    after the database is back reconnects by itself.
+    """
+    import sys
+
+    from django.db import InterfaceError, OperationalError
     from django.template import loader
 
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.render_to_string("production/database_unavailable.html"), status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"STATIC_URL": settings.STATIC_URL}), status=500)
 

@@ -75,3 +75,35 @@ def test_other_os_errors_are_not_disguised(client, sections, settings):
 
     middleware = StorageFullMiddleware(lambda request: None)
     assert middleware.process_exception(None, OSError(errno.EACCES, "Permission denied")) is None
+
+
+def _database_gone(*args, **kwargs):
+    from django.db import OperationalError
+
+    raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
+
+
+@pytest.mark.parametrize("where", ["view", "middleware"])
+def test_database_restarting_gives_a_retry_page_not_a_500(home_page, where):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    target = ("wagtail.models.Page.route_for_request" if where == "view"
+              else "campaign.middleware.TwoFactorMiddleware.__call__")
+    with mock.patch(target, side_effect=_database_gone):
+        response = client.get("/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30" and response["Cache-Control"] == "no-store"
+    html = response.content.decode()
+    assert "Back in a moment" in html and "Please try again in a minute" in html
+    assert 'lang="en-GB"' in html and 'href="#main"' in html and "<main" in html
+    assert client.get("/").status_code == 200  # back by itself, nothing restarted
+
+
+def test_other_server_errors_still_say_so(home_page):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    with mock.patch("wagtail.models.Page.route_for_request", side_effect=RuntimeError("bug")):
+        response = client.get("/")
+    assert response.status_code == 500 and "Sorry, something went wrong" in response.content.decode()
