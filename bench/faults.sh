@@ -111,11 +111,17 @@ if [ "${FAULTS_RESTART_POSTGRES:-0}" = "1" ]; then
   echo "== PostgreSQL restarted under load (uncached pages, 20 s; restart at 5 s)"
   wrk -t1 -c8 -d20s -H "Cookie: __Host-sessionid=uncached" "$BASE/events/" > "$LOG/pg.txt" 2>&1 &
   w=$!
+  # A second visitor's answers, one every 0.1 s, tallied by status (503 = the retry page).
+  ( end=$((SECONDS + 15)); while [ $SECONDS -lt $end ]; do
+      curl -s -o /dev/null -w "%{http_code}\n" -H "Cookie: __Host-sessionid=uncached" "$BASE/events/"; sleep 0.1
+    done > "$LOG/pg-statuses.txt" ) &
+  c=$!
   sleep 5
   version=$(ls /etc/postgresql | head -1)
   pg_ctlcluster --skip-systemctl-redirect "$version" main restart
-  wait $w
+  wait $w $c
   echo "  /events/: $(wrk_errors "$LOG/pg.txt")"
+  echo "  answers during the restart, by status: $(sort "$LOG/pg-statuses.txt" | uniq -c | awk '{printf "%s x%s  ", $2, $1}')"
   for i in $(seq 1 10); do s=$(curl -s -o /dev/null -w "%{http_code}" -H "Cookie: __Host-sessionid=x" "$BASE/events/"); [ "$s" = 200 ] && break; sleep 1; done
   echo "  after the restart, without restarting the app: /events/ HTTP $s (after ${i}s)"
 fi

@@ -145,8 +145,7 @@ def test_a_zip_left_half_written_by_a_killed_worker_is_written_again(toolkit):
         whole = handle.read()
     make_resource(toolkit, "Slides", "slides", document=make_document("Slides", b"slides!", "slides.pdf"))
     # The worker died while saving the new zip: a file of the right name, cut short.
-    new_name = archive.ARCHIVE_FOLDER + "/sp-day-{}-toolkit-{}.zip".format(
-        toolkit.edition.year, archive.archive_fingerprint(toolkit)[:16])
+    new_name = archive.ARCHIVE_FOLDER + f"/sp-day-{toolkit.edition.year}-toolkit-{archive.archive_fingerprint(toolkit)[:16]}.zip"
     default_storage.save(new_name, io.BytesIO(whole[: len(whole) // 2]))
     assert build_archive(toolkit.pk) == "built"
     files = zip_names(toolkit)
