@@ -40,9 +40,14 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--quick", action="store_true", help="100k posts instead of 1M for the large run")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--measure", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--fill-to", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        run_measure(args.measure)
+        return
     if args.child:
-        run_child(args.quick)
+        run_child(args.quick, args.fill_to)
         return
     for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="campaign.settings", DJANGO_ENV="test", DEBUG="false",
@@ -57,6 +62,11 @@ def main() -> None:
             print(f"\n=== {db} ===", flush=True)
             subprocess.run([sys.executable, __file__, "--child"] + (["--quick"] if args.quick else []),
                            env=env, cwd=ROOT, check=True)
+            # Each size is measured by a process of its own, as a server would serve it: not by
+            # the one that has just made a million posts in memory to store them.
+            for size in (10_000, 100_000 if args.quick else 1_000_000):
+                subprocess.run([sys.executable, __file__, "--child", "--fill-to", str(size)], env=env, cwd=ROOT, check=True)
+                subprocess.run([sys.executable, __file__, "--measure", str(size)], env=env, cwd=ROOT, check=True)
 
 
 def reset_postgres() -> None:
@@ -69,7 +79,8 @@ def reset_postgres() -> None:
 
 # --- inside the child process, with Django set up on one database ----------------------------
 
-def run_child(quick: bool) -> None:
+def run_child(quick: bool, fill_to: int | None = None) -> None:
+    """Set up the site and measure ingest; or, with fill_to, add generated posts up to that many."""
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -77,13 +88,23 @@ def run_child(quick: bool) -> None:
     from django.core.management import call_command
     from django.db import connection
 
+    if fill_to:
+        from campaign.models import EditionPage
+
+        fill_posts({edition.year: edition for edition in EditionPage.objects.all()}, fill_to)
+        return
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor}", flush=True)
     home, editions = make_site()
     bench_ingest(editions[2027])
-    for size in (10_000, 100_000 if quick else 1_000_000):
-        fill_posts(editions, size)
-        bench_endpoints(size)
+
+
+def run_measure(size: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    bench_endpoints(size)
 
 
 def make_site():
@@ -229,7 +250,7 @@ def fill_posts(editions, target: int) -> None:
           f"contributors: {Contributor.objects.count():,}", flush=True)
 
 
-def bench_endpoints(size: int, rounds: int = 60) -> None:
+def bench_endpoints(size: int, rounds: int = 200) -> None:
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
