@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -83,7 +82,7 @@ def server_error(request):
         response["Cache-Control"] = "no-store"
         return response
     template = loader.get_template("500.html")
-    return HttpResponse(template.render({"STATIC_URL": settings.STATIC_URL}), status=500)
+    return HttpResponse(template.render({}), status=500)
 
 
 def raise_404(request):
