@@ -82,10 +82,12 @@ def _read_datetime(value) -> datetime:
 def _pipeline():
     """On PostgreSQL, send a page's statements without waiting for each one's answer.
 
-    psycopg's pipeline mode queues them; reading a result, or leaving the block, sends
-    everything queued at once, so a page costs three round trips (reads, writes, commit)
-    instead of a dozen. That matters most when the machine is busy and every wait for the
-    server is a wait to be scheduled. SQLite runs in process: nothing to batch.
+    psycopg's pipeline mode queues them; reading a result, or committing, sends everything
+    queued at once. The transaction is opened inside the pipeline, so its COMMIT travels with
+    the page's writes: a page costs two round trips (reads; writes and commit) instead of a
+    dozen, and an error in any write arrives with the commit and rolls the page back. That
+    matters most when the machine is busy and every wait for the server is a wait to be
+    scheduled. SQLite runs in process: nothing to batch.
     """
     if not _pg():
         yield
@@ -272,7 +274,7 @@ def store_posts(
             continue
         post_recs[rec.external_id] = rec
 
-    with transaction.atomic(), _pipeline():
+    with _pipeline(), transaction.atomic():
         _begin_page(tracking.pk)
         authors_written = _upsert_authors(network, author_recs, now)
         existing = _existing_posts(network, list(post_recs))

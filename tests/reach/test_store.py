@@ -95,6 +95,32 @@ def test_cursor_is_not_saved_when_storing_fails(tracking, monkeypatch):
     assert not Cursor.objects.exists() and not Post.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_database_error_mid_page_rolls_the_whole_page_back(tracking, monkeypatch):
+    """Committed for real (not inside a test transaction): on PostgreSQL the page's statements
+    and its COMMIT travel in one pipeline, so the error only arrives with the commit."""
+    from django.db import DatabaseError
+
+    from campaign.reach import store
+
+    stream = Stream("x", "", "#SocialPrescribingDay")
+    real = store._save_cursor
+
+    def failing(*args, **kwargs):
+        real(*args, **kwargs)
+        store._execute("SELECT * FROM reach_no_such_table", [])
+
+    monkeypatch.setattr(store, "_save_cursor", failing)
+    with pytest.raises(DatabaseError):
+        store_posts(tracking, "x", [post(1, 1)], [author(1)], stream=stream, cursor_state={"since_id": "1"})
+    assert not Cursor.objects.exists() and not Post.objects.exists() and not HourlyStat.objects.exists()
+
+    monkeypatch.setattr(store, "_save_cursor", real)
+    result = store_posts(tracking, "x", [post(1, 1)], [author(1)], stream=stream, cursor_state={"since_id": "1"})
+    assert result.new == 1
+    assert Cursor.objects.get().state == {"since_id": "1"} and Post.objects.count() == 1
+
+
 def test_real_posts_never_go_into_demo_data(tracking):
     tracking.data_source = "demo"
     tracking.save()
