@@ -261,8 +261,11 @@ def fill_posts(editions, target: int) -> None:
     for edition in year_editions:
         rebuild_aggregates(edition.pk)
     if connection.vendor == "postgresql":
+        # Autovacuum is switched off on this machine's server; in production it would long have
+        # cleared the ingest run's deleted posts, whose dead entries otherwise sit at the top of
+        # one edition's top-posts index and slow its first few hundred reads fourfold.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
     print(f"\nstored posts: {Post.objects.count():,} (generated in {time.perf_counter() - started:.0f} s), "
           f"contributors: {Contributor.objects.count():,}", flush=True)
 
