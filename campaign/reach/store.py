@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import psycopg
+from psycopg.types.datetime import TimestamptzLoader
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Min
@@ -103,10 +104,13 @@ def _execute(sql: str, params: list, *, many: bool = False):
     Django's PostgreSQL cursors bind on the client, quoting every value into the SQL text;
     for the arrays of a page's rows that quoting costs more than the statement itself.
     Wrapped like Django's own cursors, so query logging and execute wrappers see these too.
+    Timestamps come back through psycopg's own (compiled) loader rather than Django's
+    Python one, which only adds the connection's time zone: UTC, as the server already says.
     """
     if _pg():
         connection.validate_no_broken_transaction()
         raw = psycopg.Cursor(connection.connection)
+        raw.adapters.register_loader("timestamptz", TimestamptzLoader)
         cursor = (connection.make_debug_cursor if connection.queries_logged else connection.make_cursor)(raw)
     else:
         cursor = connection.cursor()
