@@ -13,7 +13,9 @@ It reports:
 - median and p95 time of /stats/data.json and /stats/ with 10,000 and 1,000,000 stored posts,
   both with the 30-second cache cleared before every request (cold: every query runs) and
   warm. Posts for these are generated with bulk inserts, spread evenly over three editions (the
-  ingest run's posts are removed first), and the aggregates rebuilt from them.
+  ingest run's posts are removed first), and the aggregates rebuilt from them. Each size has a
+  database of its own, served by fresh processes; the two take turns, 4 chunks of 50 requests
+  per endpoint and mode each, so both sizes are measured under the same conditions.
 
 Targets on this machine: ingest > 5,000 posts/s; endpoints < 50 ms p95 and within 1.5x
 between 10k and 1M posts. Each database is a scratch one of its own: a temporary SQLite file,
@@ -23,8 +25,10 @@ and PostgreSQL's reach_bench (DATABASE_URL=postgres://postgres@127.0.0.1:5432/re
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -35,6 +39,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = "postgres://postgres@127.0.0.1:5432/reach_bench"
+PG_URL_LARGE = "postgres://postgres@127.0.0.1:5432/reach_bench_large"
+SMALL = 10_000
+URLS = ("/stats/data.json", "/stats/", "/2026/stats/data.json")
+CHUNKS, ROUNDS_PER_CHUNK = 4, 50
 
 
 def main() -> None:
@@ -49,29 +57,50 @@ def main() -> None:
         run_measure(args.measure)
         return
     if args.child:
-        run_child(args.quick, args.fill_to)
+        run_child(args.fill_to)
         return
+    large = 100_000 if args.quick else 1_000_000
     for db in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
         # Connections kept between requests, as production keeps them (DB_CONN_MAX_AGE=60): a
         # new connection per request would measure connecting and a cold page cache instead.
         env = dict(os.environ, DJANGO_SETTINGS_MODULE="campaign.settings", DJANGO_ENV="test", DEBUG="false",
                    ALLOWED_HOSTS="testserver,127.0.0.1", CACHE_URL="locmem://reach-bench", LOG_LEVEL="WARNING",
                    DB_CONN_MAX_AGE="60")
-        with tempfile.TemporaryDirectory(prefix="reach-bench-") as var_dir:
-            env["VAR_DIR"] = var_dir
+        env.pop("DATABASE_URL", None)
+        with tempfile.TemporaryDirectory(prefix="reach-bench-") as tmp:
+            envs = {size: dict(env, VAR_DIR=str(Path(tmp, str(size)))) for size in (SMALL, large)}
+            for size_env in envs.values():
+                Path(size_env["VAR_DIR"]).mkdir()
             if db == "postgres":
-                env["DATABASE_URL"] = PG_URL
                 reset_postgres()
-            else:
-                env.pop("DATABASE_URL", None)
+                envs[SMALL]["DATABASE_URL"], envs[large]["DATABASE_URL"] = PG_URL, PG_URL_LARGE
             print(f"\n=== {db} ===", flush=True)
-            subprocess.run([sys.executable, __file__, "--child"] + (["--quick"] if args.quick else []),
-                           env=env, cwd=ROOT, check=True)
-            # Each size is measured by a process of its own, as a server would serve it: not by
-            # the one that has just made a million posts in memory to store them.
-            for size in (10_000, 100_000 if args.quick else 1_000_000):
-                subprocess.run([sys.executable, __file__, "--child", "--fill-to", str(size)], env=env, cwd=ROOT, check=True)
-                subprocess.run([sys.executable, __file__, "--measure", str(size)], env=env, cwd=ROOT, check=True)
+            subprocess.run([sys.executable, __file__, "--child"], env=envs[SMALL], cwd=ROOT, check=True)
+            # The large database starts as a copy of the small one (site, editions, tracking),
+            # then each is filled to its size.
+            if db == "postgres":
+                copy_postgres()
+            else:
+                for item in Path(envs[SMALL]["VAR_DIR"]).iterdir():
+                    shutil.copy2(item, Path(envs[large]["VAR_DIR"], item.name))
+            for size, size_env in envs.items():
+                subprocess.run([sys.executable, __file__, "--child", "--fill-to", str(size)], env=size_env, cwd=ROOT,
+                               check=True)
+            # Each size is served by fresh processes of its own, as a server would serve it (not by
+            # the one that has just made a million posts in memory), and the two sizes take turns,
+            # a chunk of rounds each, so that both are measured in the same minutes: on this shared
+            # machine the same work can take half as long again a few minutes later.
+            samples: dict[int, dict] = {size: {} for size in envs}
+            for _chunk in range(CHUNKS):
+                for size, size_env in envs.items():
+                    done = subprocess.run([sys.executable, __file__, "--measure", str(size)], env=size_env, cwd=ROOT,
+                                          check=True, capture_output=True, text=True)
+                    chunk = json.loads(done.stdout.strip().splitlines()[-1])
+                    for key, values in chunk.items():
+                        into = samples[size].setdefault(key, {"wall": [], "cpu": [], "queries": values["queries"]})
+                        into["wall"] += values["wall"]
+                        into["cpu"] += values["cpu"]
+            report(samples, SMALL, large)
 
 
 def reset_postgres() -> None:
@@ -79,12 +108,39 @@ def reset_postgres() -> None:
 
     with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
         conn.execute("DROP DATABASE IF EXISTS reach_bench")
+        conn.execute("DROP DATABASE IF EXISTS reach_bench_large")
         conn.execute("CREATE DATABASE reach_bench")
+
+
+def copy_postgres() -> None:
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        conn.execute("CREATE DATABASE reach_bench_large TEMPLATE reach_bench")
+
+
+def report(samples: dict[int, dict], small: int, large: int) -> None:
+    """Median and p95 per size, endpoint and mode, then how much the large size costs more."""
+    def p95(values: list[float]) -> float:
+        ordered = sorted(values)
+        return ordered[max(int(len(ordered) * 0.95) - 1, 0)]
+
+    for size in (small, large):
+        for key, values in samples[size].items():
+            url, mode = key.split(" ")
+            print(f"{size:>9,} posts  {url:<24} {mode}: median {statistics.median(values['wall']):6.1f} ms, "
+                  f"p95 {p95(values['wall']):6.1f} ms wall (CPU median {statistics.median(values['cpu']):5.1f} ms, "
+                  f"p95 {p95(values['cpu']):5.1f} ms), {values['queries']} queries when cold, "
+                  f"{len(values['wall'])} requests", flush=True)
+    for key in samples[small]:
+        a, b = samples[small][key], samples[large][key]
+        print(f"{large:,} against {small:,} posts, {key:<30} p95 {p95(b['wall']) / p95(a['wall']):.2f}x, "
+              f"median {statistics.median(b['wall']) / statistics.median(a['wall']):.2f}x", flush=True)
 
 
 # --- inside the child process, with Django set up on one database ----------------------------
 
-def run_child(quick: bool, fill_to: int | None = None) -> None:
+def run_child(fill_to: int | None = None) -> None:
     """Set up the site and measure ingest; or, with fill_to, add generated posts up to that many."""
     sys.path.insert(0, str(ROOT))
     import django
@@ -109,7 +165,7 @@ def run_measure(size: int) -> None:
     import django
 
     django.setup()
-    bench_endpoints(size)
+    print(json.dumps(bench_endpoints()))
 
 
 def make_site():
@@ -270,13 +326,16 @@ def fill_posts(editions, target: int) -> None:
           f"contributors: {Contributor.objects.count():,}", flush=True)
 
 
-def bench_endpoints(size: int, rounds: int = 200) -> None:
+def bench_endpoints(rounds: int = ROUNDS_PER_CHUNK) -> dict:
+    """Time each endpoint ``rounds`` times cold (the 30-second stats cache cleared before every
+    request, so every query runs) and warm, after one request that is not counted."""
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
 
     client = Client()
-    for url in ("/stats/data.json", "/stats/", "/2026/stats/data.json"):
+    out = {}
+    for url in URLS:
         client.get(url)
         for mode in ("cold", "warm"):
             times, cpu_times = [], []
@@ -294,13 +353,8 @@ def bench_endpoints(size: int, rounds: int = 200) -> None:
                 lambda execute, sql, params, many, context, q=queries: q.append(sql) or execute(sql, params, many, context)
             ):
                 client.get(url)
-            times.sort()
-            cpu_times.sort()
-            p95 = times[int(len(times) * 0.95) - 1]
-            print(f"{size:>9,} posts  {url:<24} {mode}: median {statistics.median(times):6.1f} ms, "
-                  f"p95 {p95:6.1f} ms wall (CPU median {statistics.median(cpu_times):5.1f} ms, "
-                  f"p95 {cpu_times[int(len(cpu_times) * 0.95) - 1]:5.1f} ms), {len(queries)} queries when cold, "
-                  f"load {os.getloadavg()[0]:.1f}", flush=True)
+            out[f"{url} {mode}"] = {"wall": times, "cpu": cpu_times, "queries": len(queries)}
+    return out
 
 
 if __name__ == "__main__":
