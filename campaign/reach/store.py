@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import psycopg
-from psycopg.types.datetime import TimestamptzLoader
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
+from psycopg.types.datetime import TimestamptzLoader
 
 from . import places
 from .models import (
@@ -167,6 +167,12 @@ def _upsert_sql(vendor: str, model, columns: tuple[str, ...], conflict: tuple[st
     return sql
 
 
+@functools.cache
+def _datetime_positions(model, columns: tuple[str, ...]) -> tuple[int, ...]:
+    """Where the datetime columns are, looked up once per shape rather than on every page."""
+    return tuple(i for i, name in enumerate(columns) if model._meta.get_field(name).get_internal_type() == "DateTimeField")
+
+
 def _upsert(model, columns: list[str], rows: list[tuple], conflict: list[str], update: dict[str, str], *,
             returning: tuple[str, ...] = ()) -> Callable[[], list[tuple]]:
     """INSERT ... ON CONFLICT (...) DO UPDATE for many rows in one statement; call the result
@@ -193,7 +199,7 @@ def _upsert(model, columns: list[str], rows: list[tuple], conflict: list[str], u
             return _query(sql(), params)
         _execute(sql(), params).close()
         return list
-    datetimes = [i for i, name in enumerate(columns) if model._meta.get_field(name).get_internal_type() == "DateTimeField"]
+    datetimes = _datetime_positions(model, tuple(columns))
     if datetimes:
         adapted = []
         for row in rows:
