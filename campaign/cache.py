@@ -453,7 +453,7 @@ class ResilientRedisCache(RedisCache):
     with plain RedisCache a stopped Redis would turn each into a 500. Reads return the
     default, writes are dropped, and after a failure Redis is left alone for a few seconds
     so a hung server costs one timeout, not one per call. ``incr``/``decr`` still raise, so
-    the rate limiter (campaign.antispam) switches to its per-process counter.
+    the rate limiter (campaign.submissions.antispam) switches to its per-process counter.
     """
 
     retry_seconds = CACHE_RETRY_SECONDS

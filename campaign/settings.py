@@ -63,6 +63,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "campaign",
+    "campaign.submissions",
     "campaign.reach",
     "events",
     "stories",
@@ -210,7 +211,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "production/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "campaign.antispam.client_ip"
+AXES_CLIENT_IP_CALLABLE = "campaign.submissions.antispam.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # no permanent log of editors' addresses; failures still count
 AXES_VERBOSE = False
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
@@ -292,6 +293,19 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Social Prescribing Day <hello@socialprescribingday.org>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 MODERATOR_EMAILS = env_list("MODERATOR_EMAILS")
+
+# Public submissions (events and stories): private links, spam guards, retention.
+PRIVATE_LINK_MAX_AGE = int(os.environ.get("PRIVATE_LINK_MAX_AGE", str(400 * 24 * 3600)))
+SPAM_MIN_FILL_SECONDS = float(os.environ.get("SPAM_MIN_FILL_SECONDS", "4"))
+EVENTS_MANAGE_LINK_MAX_AGE = int(os.environ.get("EVENTS_MANAGE_LINK_MAX_AGE", str(PRIVATE_LINK_MAX_AGE)))
+EVENTS_CONTACT_RETENTION_DAYS = int(os.environ.get("EVENTS_CONTACT_RETENTION_DAYS", "180"))
+EVENTS_SUBMIT_RATE_LIMIT = (
+    int(os.environ.get("EVENTS_SUBMIT_RATE_LIMIT_COUNT", "5")),
+    int(os.environ.get("EVENTS_SUBMIT_RATE_LIMIT_SECONDS", "3600")),
+)
+EVENTS_MAX_LINKS = int(os.environ.get("EVENTS_MAX_LINKS", "5"))
+EVENTS_PAGE_SIZE = int(os.environ.get("EVENTS_PAGE_SIZE", "20"))
+EVENTS_UID_DOMAIN = os.environ.get("EVENTS_UID_DOMAIN", "")
 
 # Background work: django-tasks with the database backend (worker: manage.py db_worker).
 TASKS = {

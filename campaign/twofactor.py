@@ -21,7 +21,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from campaign.antispam import hit_rate_limit, rate_limited_response
+from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
 
 BACKUP_CODE_COUNT = 10
 APP_DEVICE_NAME = "Authenticator app"

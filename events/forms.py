@@ -11,8 +11,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from campaign.antispam import SpamProtectionMixin, count_links
-from campaign.uploads import clean_uploaded_image
+from campaign.submissions.antispam import SpamProtectionMixin, count_links
+from campaign.submissions.uploads import clean_uploaded_image
 from events import places, rules, times
 from events.models import DESCRIPTION_MAX, EVENT_TYPES, FORMATS, IN_PERSON
 

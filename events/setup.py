@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from wagtail.models import Workflow
 
-from campaign.moderation import assign_workflow, moderation_workflow
+from campaign.submissions.moderation import assign_workflow, moderation_workflow
 
 WORKFLOW_NAME = "Event listings"
 INDEX_SLUG = "events"

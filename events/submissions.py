@@ -16,17 +16,15 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
-from wagtail.images import get_image_model
-from wagtail.models import Collection, WorkflowState
+from wagtail.models import WorkflowState
 
-from campaign import tokens
-from campaign.moderation import notify_moderators, submit_for_moderation
+from campaign.submissions import images, slugs, tokens
+from campaign.submissions.moderation import notify_moderators, submit_for_moderation
+from campaign.submissions.tokens import PrivateLink
 from events.models import RESERVED_SLUGS, EventPage, EventSubmission
 from events.rules import edition_for
 from events.setup import ensure_event_index
 
-TOKEN_PURPOSE = "event-manage"
 PUBLIC_FIELDS = [
     "title", "event_type", "format", "description", "organisation_name", "organisation_website", "start", "end",
     "time_zone", "venue_name", "address", "postcode", "country", "online_url", "is_free", "price",
@@ -39,50 +37,32 @@ class EventsUnavailable(RuntimeError):
     """There is no events page to put submissions under (no home page yet)."""
 
 
-def manage_link_max_age() -> int:
-    return int(getattr(settings, "EVENTS_MANAGE_LINK_MAX_AGE", tokens.DEFAULT_MAX_AGE))
+MANAGE_LINK = PrivateLink(
+    purpose="event-manage", url_name="events:manage", secret_field="secret",
+    max_age_setting="EVENTS_MANAGE_LINK_MAX_AGE",
+)
 
 
 def management_token(submission: EventSubmission) -> str:
-    return tokens.make_token(TOKEN_PURPOSE, submission.pk, submission.secret)
+    return MANAGE_LINK.token(submission)
 
 
 def management_url(submission: EventSubmission) -> str:
-    return settings.SITE_URL + reverse("events:manage", kwargs={"token": management_token(submission)})
+    return MANAGE_LINK.url(submission)
 
 
 def submission_for_token(token: str) -> EventSubmission | None:
     """The submission a management link opens, or None for a wrong, expired, tampered or revoked link."""
-    found = tokens.read_token(TOKEN_PURPOSE, token, max_age=manage_link_max_age())
-    if found is None:
-        return None
-    pk, secret = found
-    submission = EventSubmission.objects.select_related("event").filter(pk=pk).first()
-    if submission is None or not tokens.secret_matches(submission.secret, secret):
-        return None
-    return submission
+    return MANAGE_LINK.find(EventSubmission.objects.select_related("event"), token)
 
 
 def unique_slug(parent, title: str) -> str:
-    base = slugify(title)[:60].strip("-") or "event"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-event"
-    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return slugs.unique_slug(parent, title, fallback="event", reserved=RESERVED_SLUGS)
 
 
 def store_image(content_file, alt_text: str, title: str):
-    """Save a cleaned upload as a Wagtail image whose description is its alt text."""
-    Image = get_image_model()
-    root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=IMAGE_COLLECTION).first() or root.add_child(name=IMAGE_COLLECTION)
-    image = Image(title=title[:255], description=alt_text.strip()[:255], collection=collection)
-    image.file.save(content_file.name, content_file, save=False)
-    image.save()
-    return image
+    """Save a cleaned upload in the event images' collection; its description is its alt text."""
+    return images.store_image(content_file, title=title, description=alt_text, collection=IMAGE_COLLECTION)
 
 
 def _apply(event: EventPage, data: dict) -> None:
@@ -156,23 +136,13 @@ def update_event(submission: EventSubmission, data: dict) -> EventPage:
     if data.get("image"):
         draft.image = store_image(data["image"], data.get("image_alt", ""), data["title"])
     elif draft.image_id and data.get("image_alt") and draft.image.description != data["image_alt"].strip():
-        draft.image = store_image_copy_alt(draft.image, data["image_alt"])
+        draft.image = images.copy_with_description(draft.image, data["image_alt"])
     submit_for_moderation(draft)
     submission.rejected_at = None
     submission.rejection_reason = ""
     submission.save(update_fields=["rejected_at", "rejection_reason", "updated_at"])
     _notify_moderators(draft, "changed by its organiser" if event.live else "resubmitted")
     return draft
-
-
-def store_image_copy_alt(image, alt_text: str):
-    """A changed description must not alter the live page's image before approval, so copy the image."""
-    Image = get_image_model()
-    copy = Image(title=image.title, description=alt_text.strip()[:255], collection=image.collection)
-    with image.open_file() as source:
-        copy.file.save(image.file.name.rsplit("/", 1)[-1], source, save=False)
-    copy.save()
-    return copy
 
 
 @transaction.atomic

@@ -11,7 +11,8 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from campaign.antispam import hit_rate_limit, rate_limited_response
+from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
+from campaign.submissions.responses import private
 from events import calendar, listing, submissions
 from events.forms import EventEditForm, EventSubmissionForm
 from events.models import EventPage
@@ -25,7 +26,7 @@ RATE_LIMIT_MESSAGE = (
 
 
 def _rate_limit() -> tuple[int, int]:
-    limit, window = getattr(settings, "EVENTS_SUBMIT_RATE_LIMIT", (5, 3600))
+    limit, window = settings.EVENTS_SUBMIT_RATE_LIMIT
     return int(limit), int(window)
 
 
@@ -63,14 +64,6 @@ def _submission_or_404(token: str):
     return submission
 
 
-def _private(response):
-    # Management pages carry a private token in the URL: keep them out of caches and referrers.
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 @require_GET
 def manage(request, token: str):
     submission = _submission_or_404(token)
@@ -83,7 +76,7 @@ def manage(request, token: str):
         "edited": request.session.pop("events_edited", False),
         "page_title": "Manage your event listing",
     }
-    return _private(render(request, "events/manage.html", context))
+    return private(render(request, "events/manage.html", context))
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,7 +96,7 @@ def manage_edit(request, token: str):
     else:
         form = EventEditForm(initial=EventEditForm.initial_from(draft), **kwargs)
     context = {"form": form, "submission": submission, "event": draft, "token": token, "page_title": "Change your event"}
-    return _private(render(request, "events/manage_edit.html", context))
+    return private(render(request, "events/manage_edit.html", context))
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,7 +106,7 @@ def manage_cancel(request, token: str):
         submissions.cancel_event(submission)
         return redirect("events:manage", token=token)
     context = {"submission": submission, "event": submission.event, "token": token, "page_title": "Cancel your event"}
-    return _private(render(request, "events/manage_cancel.html", context))
+    return private(render(request, "events/manage_cancel.html", context))
 
 
 @require_GET

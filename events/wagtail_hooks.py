@@ -8,6 +8,8 @@ permissions (superusers by default) see this menu item.
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from campaign.submissions.purge import PURGE_HOOK
+from events import privacy
 from events.models import EventSubmission
 
 
@@ -29,6 +31,11 @@ class EventSubmissionViewSet(ModelViewSet):
 
     def get_queryset(self, request):
         return EventSubmission.objects.select_related("event")
+
+
+@hooks.register(PURGE_HOOK)
+def register_events_purge():
+    return "events", privacy.purge_expired
 
 
 @hooks.register("register_admin_viewset")

@@ -48,3 +48,6 @@ DISPLAY_CHOICES = [
     (CHOSEN_NAME, "A name I choose (not my real name)"),
     (ANONYMOUS, "Anonymous: no name at all"),
 ]
+
+# Submitted photos live in their own collection, apart from the editors' library.
+PHOTO_COLLECTION = "Story photos"

@@ -7,8 +7,8 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
-from campaign.antispam import SpamProtectionMixin, count_links
-from campaign.uploads import clean_uploaded_image
+from campaign.submissions.antispam import SpamProtectionMixin, count_links
+from campaign.submissions.uploads import clean_uploaded_image
 from stories import choices, consent
 from stories.models import StoryActivity
 

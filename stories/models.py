@@ -20,9 +20,9 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from campaign.models.pages import SharingMixin
+from campaign.submissions.slugs import follow_title
 from stories import choices
 from stories.panels import StoryReviewPanel
-from stories.slugs import follow_title
 
 STORY_SECTIONS = [
     ("what_was_going_on", "What was going on"),
@@ -170,13 +170,13 @@ class StoryPage(SharingMixin, Page):
 
     def save_revision(self, *args, **kwargs):
         """A moderator's redacted title reaches the slug of the version that will be published."""
-        follow_title(self)
+        follow_title(self, fallback="story")
         return super().save_revision(*args, **kwargs)
 
     def save(self, *args, **kwargs):
         """First publication: the slug follows the title even if the approved revision predates it."""
         if self.live:
-            follow_title(self)
+            follow_title(self, fallback="story")
         return super().save(*args, **kwargs)
 
     @property

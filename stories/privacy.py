@@ -12,9 +12,8 @@ Nothing here logs an email address or story text: only counts.
 
 from __future__ import annotations
 
-import importlib
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -76,18 +75,3 @@ def purge_expired(now: datetime) -> PurgeReport:
     logger.info("Stories purge: %s rejected stories erased, %s contact emails erased.",
                 report.rejected_erased, report.published_contacts_erased)
     return report
-
-
-def purge_everything(now: datetime) -> dict:
-    """Stories' purge, then the events app's (events.privacy.purge_expired) when it exists."""
-    results: dict = {"stories": asdict(purge_expired(now))}
-    try:
-        events_privacy = importlib.import_module("events.privacy")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("events", "events.privacy"):
-            raise
-        events_privacy = None
-    if events_privacy is not None:
-        outcome = events_privacy.purge_expired(now)
-        results["events"] = asdict(outcome) if hasattr(outcome, "__dataclass_fields__") else outcome
-    return results

@@ -13,21 +13,22 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Collection, PageLogEntry
+from wagtail.models import PageLogEntry
 
-from campaign import tokens
 from campaign.editions import current_edition
-from campaign.moderation import notify_moderators, submit_for_moderation
+from campaign.submissions import tokens
+from campaign.submissions.images import store_image
+from campaign.submissions.moderation import notify_moderators, submit_for_moderation
+from campaign.submissions.slugs import unique_slug
+from campaign.submissions.tokens import PrivateLink
 from stories import choices, consent
 from stories.flags import story_flags
 from stories.models import StoryActivity, StoryPage, StorySubmission
 from stories.setup import story_index
-from stories.slugs import unique_slug
 
 logger = logging.getLogger(__name__)
 
-TOKEN_PURPOSE = "story-manage"
-PHOTO_COLLECTION = "Story photos"
+MANAGE_LINK = PrivateLink(purpose="story-manage", url_name="stories:manage", secret_field="manage_secret")
 
 PENDING = "pending"
 PUBLISHED = "published"
@@ -47,39 +48,24 @@ def display_name_for(choice: str, name: str) -> str:
     return " ".join((name or "").split())[:40]
 
 
-def photo_collection() -> Collection:
-    """Story photos live in their own collection, so editors do not reuse them elsewhere."""
-    existing = Collection.objects.filter(name=PHOTO_COLLECTION).first()
-    if existing:
-        return existing
-    return Collection.get_first_root_node().add_child(name=PHOTO_COLLECTION)
-
-
 def save_photo(clean_file, alt_text: str):
     """A Wagtail image from a cleaned upload; its title holds nothing personal."""
-    Image = get_image_model()
-    image = Image(title=f"Story photo {uuid.uuid4().hex[:8]}", description=alt_text[:250],
-                  collection=photo_collection())
-    image.file = clean_file
-    image.save()
-    return image
+    return store_image(
+        clean_file, title=f"Story photo {uuid.uuid4().hex[:8]}", description=alt_text, collection=choices.PHOTO_COLLECTION,
+    )
 
 
 def manage_path(submission: StorySubmission) -> str:
-    token = tokens.make_token(TOKEN_PURPOSE, submission.pk, submission.manage_secret)
-    return reverse("stories:manage", args=[token])
+    return MANAGE_LINK.path(submission)
+
+
+def manage_url(submission: StorySubmission) -> str:
+    return MANAGE_LINK.url(submission)
 
 
 def submission_for_token(token: str) -> StorySubmission | None:
     """The submission a private link names, or None when the link is tampered or revoked."""
-    found = tokens.read_token(TOKEN_PURPOSE, token)
-    if found is None:
-        return None
-    pk, secret = found
-    submission = StorySubmission.objects.select_related("page").filter(pk=pk).first()
-    if submission is None or not tokens.secret_matches(submission.manage_secret, secret):
-        return None
-    return submission
+    return MANAGE_LINK.find(StorySubmission.objects.select_related("page"), token)
 
 
 @transaction.atomic
@@ -95,7 +81,7 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
     photo = save_photo(photo_file, data.get("photo_alt_text", "")) if photo_file else None
     page = StoryPage(
         title=data["title"],
-        slug=unique_slug(index, data["title"]),
+        slug=unique_slug(index, data["title"], fallback="story"),
         display_name=display_name_for(data["display_choice"], data.get("name", "")),
         role=data["role"],
         referral_route=data["referral_route"],
@@ -228,7 +214,7 @@ def erase_story_page(page: StoryPage) -> None:
     # Audit entries keep the page title as their label; keep the events, drop the words.
     PageLogEntry.objects.filter(page_id=page_id).update(label="Erased story", data={})
     Image = get_image_model()
-    for image in Image.objects.filter(pk__in=images, collection__name=PHOTO_COLLECTION):
+    for image in Image.objects.filter(pk__in=images, collection__name=choices.PHOTO_COLLECTION):
         image.delete()
 
 

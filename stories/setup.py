@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 
-from campaign.moderation import MODERATORS_GROUP, assign_workflow, moderation_workflow
+from campaign.submissions.images import submission_collection
+from campaign.submissions.moderation import MODERATORS_GROUP, assign_workflow, moderation_workflow
+from stories import choices
 
 WORKFLOW_NAME = "Stories"
 INDEX_SLUG = "stories"
@@ -70,9 +72,7 @@ def _grant_photo_permissions(group) -> None:
     """Moderators can see and swap story photos (e.g. to remove a face), in that collection only."""
     from wagtail.models import GroupCollectionPermission
 
-    from stories.services import photo_collection
-
-    collection = photo_collection()
+    collection = submission_collection(choices.PHOTO_COLLECTION)
     for codename in ("choose_image", "change_image"):
         permission = Permission.objects.filter(content_type__app_label="wagtailimages", codename=codename).first()
         if permission is not None:

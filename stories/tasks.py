@@ -19,7 +19,7 @@ def email_storyteller(submission_id: int, kind: str) -> bool:
     """Email a storyteller about their story (received, published, rejected) with their private link."""
     from stories.models import StorySubmission
     from stories.privacy import retention_settings
-    from stories.services import _absolute, manage_path
+    from stories.services import _absolute, manage_url
 
     submission = StorySubmission.objects.select_related("page").filter(pk=submission_id).first()
     if submission is None or not submission.contact_email or submission.is_withdrawn or kind not in SUBJECTS:
@@ -27,7 +27,7 @@ def email_storyteller(submission_id: int, kind: str) -> bool:
     page = submission.page
     context = {
         "submission": submission,
-        "manage_url": _absolute(manage_path(submission)),
+        "manage_url": manage_url(submission),
         "story_url": _absolute(page.url) if page is not None and page.live and page.url else "",
         "reason": submission.rejection_reason,
         "story_settings": retention_settings(),
@@ -35,13 +35,3 @@ def email_storyteller(submission_id: int, kind: str) -> bool:
     body = render_to_string(f"stories/emails/{kind}.txt", context)
     send_mail(SUBJECTS[kind], body, None, [submission.contact_email], fail_silently=False)
     return True
-
-
-@task()
-def purge_expired_personal_data() -> dict:
-    """The scheduled clean-up: stories' expired personal data, and events' when that app has it."""
-    from django.utils import timezone
-
-    from stories.privacy import purge_everything
-
-    return purge_everything(timezone.now())

@@ -8,21 +8,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from campaign.antispam import hit_rate_limit, rate_limited_response
+from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
+from campaign.submissions.responses import private
 from stories import services
 from stories.forms import ShareStoryForm
 
 SHARE_LIMIT = 5  # stories per hour from one address: enough for a link worker sharing several.
 SHARE_WINDOW = 3600
 MANAGE_SESSION_KEY = "stories.just_shared"
-
-
-def _private(response):
-    """Pages behind a private link: never cached, indexed or leaked through the Referer."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "same-origin"  # no-referrer would make POSTs send Origin: null
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 @never_cache
@@ -63,7 +56,7 @@ def thanks(request):
         "manage_url": request.build_absolute_uri(manage_path),
         "page_title": "Thank you for sharing your story",
     })
-    return _private(response)
+    return private(response)
 
 
 @never_cache
@@ -73,7 +66,7 @@ def manage(request, token: str):
     if submission is None:
         response = render(request, "stories/manage_invalid.html", {"page_title": "This link does not work"},
                           status=404)
-        return _private(response)
+        return private(response)
     if request.method == "POST":
         if request.POST.get("confirm") == "withdraw":
             services.withdraw_story(submission)
@@ -87,4 +80,4 @@ def manage(request, token: str):
         "version": services.version_to_publish(submission),
         "page_title": "Your story",
     })
-    return _private(response)
+    return private(response)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from campaign.antispam import SpamProtectionMixin
+from campaign.submissions.antispam import SpamProtectionMixin
 from toolkit.models import GraphicDesign
 from toolkit.text import control_characters, drawable_text
 

@@ -49,7 +49,7 @@ def make_event(index, *, live: bool = True, submission: dict | None = None, **ov
         event.save_revision().publish()
         event.refresh_from_db()
     if submission is not None:
-        from campaign.tokens import new_secret
+        from campaign.submissions.tokens import new_secret
 
         EventSubmission.objects.create(
             event=event, contact_name=submission.get("name", "Ada Organiser"),

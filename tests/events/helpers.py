@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from campaign import antispam
+from campaign.submissions import antispam
 from events import times
 
 

@@ -3,7 +3,7 @@ from django.core import mail
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from campaign import antispam
+from campaign.submissions import antispam
 from events.models import EventPage, EventSubmission
 from tests.events.helpers import form_data, png_bytes, upload, wall_clock
 

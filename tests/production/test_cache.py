@@ -194,7 +194,7 @@ def test_a_dead_cache_serves_pages_uncached(client, edition):
 
 @override_settings(CACHES=BROKEN_REDIS)
 def test_rate_limits_fall_back_when_the_cache_is_dead(rf):
-    from campaign.antispam import hit_rate_limit
+    from campaign.submissions.antispam import hit_rate_limit
 
     request = rf.post("/events/submit/", REMOTE_ADDR="198.51.100.7")
     results = [hit_rate_limit(request, "cache-down-test", limit=3, window=60) for _ in range(5)]

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from campaign.antispam import signed_form_start
+from campaign.submissions.antispam import signed_form_start
 
 # 500 cases per test; FUZZ_EXAMPLES lowers it for a quick local pass, never in CI.
 FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "500")), deadline=None, derandomize=True,

@@ -14,8 +14,8 @@ from django.test import override_settings
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from campaign.submissions.uploads import clean_uploaded_image
 from campaign.twofactor import two_factor_required
-from campaign.uploads import clean_uploaded_image
 from tests.production.conftest import PASSWORD, totp_now
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,7 @@ import io
 import pytest
 from PIL import Image
 
-from campaign import antispam
+from campaign.submissions import antispam
 from stories.setup import ensure_story_section
 from tests.factories import EditionPageFactory
 

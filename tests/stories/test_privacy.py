@@ -1,14 +1,14 @@
-import sys
-import types
 from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail import hooks
 
+from campaign.submissions.purge import PURGE_HOOK, purge_everything
 from stories.models import StoryPage, StorySettings
-from stories.privacy import purge_everything, purge_expired
+from stories.privacy import purge_expired
 from tests.factories import UserFactory
 from tests.stories.helpers import approve, latest_submission, reject
 
@@ -61,18 +61,20 @@ def test_pending_stories_are_kept(share):
     assert latest_submission().contact_email
 
 
-def test_purge_calls_events_privacy_when_present(monkeypatch):
+def test_purge_runs_every_registered_purge():
     calls = []
-    fake = types.ModuleType("events.privacy")
-    fake.purge_expired = lambda now: calls.append(now) or {"events_erased": 2}
-    monkeypatch.setitem(sys.modules, "events.privacy", fake)
-    import events
 
-    monkeypatch.setattr(events, "privacy", fake, raising=False)
+    def register_extra():
+        return "extra", lambda now: calls.append(now) or {"erased": 2}
+
     now = timezone.now()
-    results = purge_everything(now)
+    with hooks.register_temporarily(PURGE_HOOK, register_extra):
+        results = purge_everything(now)
     assert calls == [now]
-    assert results["events"] == {"events_erased": 2}
+    assert results["extra"] == {"erased": 2}
+    # Both apps that keep personal data registered theirs.
+    assert results["stories"] == {"rejected_erased": 0, "published_contacts_erased": 0}
+    assert results["events"] == 0
 
 
 def test_command_and_task_run_the_purge_without_logging_personal_data(share, moderator, caplog):
@@ -87,7 +89,7 @@ def test_command_and_task_run_the_purge_without_logging_personal_data(share, mod
     assert "maureen" not in caplog.text.lower()
     assert "maureen" not in out.getvalue().lower()
 
-    from stories.tasks import purge_expired_personal_data
+    from campaign.submissions.tasks import purge_expired_personal_data
 
     result = purge_expired_personal_data.enqueue()
     assert result.return_value["stories"]["rejected_erased"] == 0

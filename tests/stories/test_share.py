@@ -130,7 +130,7 @@ def test_bad_input_gets_a_clear_message_and_nothing_is_saved(client, story_index
 def test_honeypot_and_fill_time(client, story_index):
     response = client.post("/stories/share/", story_data(website_address="http://spam.example"))
     assert "could not accept" in response.content.decode()
-    from campaign import antispam
+    from campaign.submissions import antispam
 
     response = client.post("/stories/share/", story_data(form_started=antispam.signed_form_start(seconds_ago=0)))
     assert "very quick" in response.content.decode()

@@ -5,7 +5,7 @@ from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision, WorkflowState
 from wagtail.search.models import IndexEntry
 
-from campaign import tokens
+from campaign.submissions import tokens
 from stories import services
 from stories.models import StoryPage
 from tests.factories import UserFactory
@@ -144,7 +144,7 @@ def test_tampered_links_are_refused(client, share, mangle):
 def test_a_link_for_another_submission_with_the_wrong_secret_is_refused(client, share):
     share()
     first = latest_submission()
-    forged = tokens.make_token(services.TOKEN_PURPOSE, first.pk, "guessed-secret")
+    forged = tokens.make_token(services.MANAGE_LINK.purpose, first.pk, "guessed-secret")
     assert client.get(f"/stories/manage/{forged}/").status_code == 404
     other_purpose = tokens.make_token("event-manage", first.pk, first.manage_secret)
     assert client.get(f"/stories/manage/{other_purpose}/").status_code == 404

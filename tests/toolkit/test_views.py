@@ -6,7 +6,7 @@ import pytest
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from campaign import antispam
+from campaign.submissions import antispam
 from tests.toolkit.factories import make_image, make_resource, make_toolkit, png_bytes
 from toolkit.models import ResourceDownloadDay, Toolkit
 

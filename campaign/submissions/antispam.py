@@ -27,7 +27,7 @@ FORM_STARTED_SALT = "spd.form-started"
 
 
 def min_fill_seconds() -> float:
-    return float(getattr(settings, "SPAM_MIN_FILL_SECONDS", 4))
+    return float(settings.SPAM_MIN_FILL_SECONDS)
 
 
 def count_links(text: str) -> int:
@@ -79,7 +79,7 @@ class SpamProtectionMixin(forms.Form):
 
 def client_ip(request) -> str:
     """The client address; behind N trusted proxies, the Nth address from the right of X-Forwarded-For."""
-    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    proxies = settings.TRUSTED_PROXY_COUNT
     if proxies > 0:
         forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
         if len(forwarded) >= proxies:

@@ -58,7 +58,7 @@ def moderator_addresses() -> list[str]:
     users = get_user_model().objects.filter(
         is_active=True, groups__name=MODERATORS_GROUP
     ).exclude(email="").values_list("email", flat=True)
-    return sorted(set(getattr(settings, "MODERATOR_EMAILS", [])) | set(users))
+    return sorted(set(settings.MODERATOR_EMAILS) | set(users))
 
 
 @task()

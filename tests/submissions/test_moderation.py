@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 
-from campaign.moderation import (
+from campaign.submissions.moderation import (
     assign_workflow,
     moderation_workflow,
     notify_moderators,

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory, override_settings
 from PIL import Image
 
-from campaign import antispam, tokens
-from campaign.uploads import clean_uploaded_image
+from campaign.submissions import antispam, tokens
+from campaign.submissions.uploads import clean_uploaded_image
 
 
 def _image_bytes(fmt="JPEG", size=(64, 48), mode="RGB", exif=True):
