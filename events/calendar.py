@@ -28,7 +28,7 @@ CACHE_SECONDS = 24 * 3600
 
 
 def uid_domain() -> str:
-    return getattr(settings, "EVENTS_UID_DOMAIN", "") or urlsplit(settings.SITE_URL).hostname or "localhost"
+    return settings.EVENTS_UID_DOMAIN or urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
 def event_uid(event: EventPage) -> str:

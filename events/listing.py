@@ -16,7 +16,6 @@ from campaign import editions
 from events import places
 from events.models import EVENT_TYPES, FORMATS, EventPage
 
-PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 200
 # How long a finished event stays in the calendar feed, so subscribers see late changes.
 FEED_RECENT_DAYS = 30
@@ -170,7 +169,7 @@ def listing_context(request, *, past_events: bool = False) -> dict:
         events = past(events).order_by("-start", "-pk")
     else:
         events = order_upcoming(upcoming(events), current_day)
-    paginator = Paginator(for_cards(events), getattr(settings, "EVENTS_PAGE_SIZE", PAGE_SIZE))
+    paginator = Paginator(for_cards(events), settings.EVENTS_PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get("page"))
     feed_params = request.GET.copy()
     feed_params.pop("page", None)

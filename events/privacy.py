@@ -17,11 +17,10 @@ from django.utils import timezone
 from events.models import EventSubmission
 
 REJECTED_RETENTION_DAYS = 30
-DEFAULT_RETENTION_DAYS = 180
 
 
 def retention_days() -> int:
-    return int(getattr(settings, "EVENTS_CONTACT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+    return settings.EVENTS_CONTACT_RETENTION_DAYS
 
 
 def expired_submissions(now: datetime | None = None):

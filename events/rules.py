@@ -14,7 +14,7 @@ MAX_AHEAD = timedelta(days=2 * 365 + 1)
 
 
 def max_links() -> int:
-    return int(getattr(settings, "EVENTS_MAX_LINKS", 5))
+    return settings.EVENTS_MAX_LINKS
 
 
 def event_errors(event, *, check_dates_against_now: bool = True, now: datetime | None = None) -> dict[str, str]:
