@@ -39,6 +39,13 @@ REGION_CHOICES = [
     ("outside_uk", "Outside the UK"),
 ]
 
+# The parts of a story, in reading order: (field name, heading).
+STORY_SECTIONS = [
+    ("what_was_going_on", "What was going on"),
+    ("what_happened", "What happened"),
+    ("what_changed", "What changed"),
+    ("what_was_hard", "What was hard, and how you got past it"),
+]
 
 FIRST_NAME = "first_name"
 CHOSEN_NAME = "chosen_name"

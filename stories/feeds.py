@@ -3,7 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 
-from stories.listing import published_stories
+from stories.models import StoryPage
 
 FEED_SIZE = 20
 
@@ -15,7 +15,7 @@ class LatestStoriesFeed(Feed):
     description = "The latest stories of social prescribing, shared by the people it helped."
 
     def items(self):
-        return published_stories().select_related("edition").order_by("-first_published_at")[:FEED_SIZE]
+        return StoryPage.objects.published().select_related("edition").order_by("-first_published_at")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

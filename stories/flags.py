@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from stories.choices import STORY_SECTIONS
+
 PERSONAL = "personal"
 RISK = "risk"
 
@@ -160,8 +162,6 @@ def flag_texts(parts: list[tuple[str, str]]) -> StoryFlags:
 
 def story_flags(page) -> StoryFlags:
     """Flags for everything on a story page that will be public once approved."""
-    from stories.models import STORY_SECTIONS
-
     parts = [("Title", page.title), ("Name shown", page.display_name), ("Photo description", page.photo_alt_text)]
     parts += [(label, getattr(page, name)) for name, label in STORY_SECTIONS]
     return flag_texts(parts)

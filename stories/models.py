@@ -8,28 +8,29 @@ StorySubmission, which no public template, feed, search index or sitemap ever to
 from __future__ import annotations
 
 from django import forms
-from django.db import models
+from django.db import DatabaseError, models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel, TitleFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from campaign.models import EditionPage
 from campaign.models.pages import SharingMixin
+from campaign.search import search_terms
 from campaign.submissions.slugs import follow_title
-from stories import choices
-from stories.panels import StoryReviewPanel
+from stories import choices, consent
+from stories.flags import story_flags
+from stories.listing import story_listing
 
-STORY_SECTIONS = [
-    ("what_was_going_on", "What was going on"),
-    ("what_happened", "What happened"),
-    ("what_changed", "What changed"),
-    ("what_was_hard", "What was hard, and how you got past it"),
-]
+CARD_RENDITION = "fill-640x400"
 
 
 class StoryActivity(models.Model):
@@ -72,11 +73,84 @@ class StoryIndexPage(SharingMixin, Page):
         return self.search_description or self.intro
 
     def get_context(self, request, *args, **kwargs):
-        from stories.listing import story_listing
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(story_listing(request, self))
+        activities = list(StoryActivity.objects.values_list("slug", "name"))
+        years = list(
+            EditionPage.objects.filter(stories__live=True).values_list("year", flat=True).distinct().order_by("-year")
+        )
+        context.update(story_listing(request, StoryPage.objects.published(self), activities=activities, years=years))
         return context
+
+
+class StoryPageQuerySet(PageQuerySet):
+    """The queries the listing, the feed and the featured sections share."""
+
+    def published(self, index=None):
+        """Live and public stories, under one index page when given."""
+        queryset = self.live().public()
+        if index is not None:
+            queryset = queryset.child_of(index)
+        return queryset
+
+    def with_card_data(self):
+        """What a story card shows, fetched up front: no query per story."""
+        return self.select_related("edition").prefetch_related(
+            Prefetch("photo", queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION)),
+            Prefetch("activities", queryset=StoryActivity.objects.order_by("sort_order", "name")),
+        )
+
+    def filtered(self, data: dict):
+        """Apply the listing's filters and text search (all combined with AND)."""
+        queryset = self
+        if data.get("role"):
+            queryset = queryset.filter(role=data["role"])
+        if data.get("route"):
+            queryset = queryset.filter(referral_route=data["route"])
+        if data.get("region"):
+            queryset = queryset.filter(region=data["region"])
+        if data.get("year"):
+            queryset = queryset.filter(edition__year=data["year"])
+        if data.get("activity"):
+            queryset = queryset.filter(activities__slug=data["activity"])
+        if data.get("q"):
+            # Wagtail's search (stemmed, over title and every part of the story), then the filters.
+            try:
+                terms = search_terms(data["q"])
+                found = self.model.objects.published().search(terms, operator="and") if terms else []
+                matches = [page.pk for page in found]
+            except DatabaseError:  # SQLite's FTS5 refuses some punctuation-only queries: no matches.
+                matches = []
+            queryset = queryset.filter(pk__in=matches)
+        return queryset
+
+
+class StoryReviewPanel(Panel):
+    """The moderator's review panel on a story's edit screen: consents, private contact and flags.
+
+    It reads the private StorySubmission and computes flags from the version being edited (the
+    latest revision), so what moderators see is exactly what they are about to approve.
+    """
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "stories/admin/review_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            submission = None
+            if page.pk:
+                submission = StorySubmission.objects.filter(page_id=page.pk).first()
+            context.update(
+                {
+                    "submission": submission,
+                    "flags": story_flags(page),
+                    "story_settings": StorySettings.for_request(self.request) if self.request else None,
+                    "can_see_contact": bool(
+                        self.request and self.request.user.has_perm("stories.view_private_details")
+                    ),
+                }
+            )
+            return context
 
 
 class StoryPage(SharingMixin, Page):
@@ -133,7 +207,7 @@ class StoryPage(SharingMixin, Page):
             "About the story",
         ),
         MultiFieldPanel(
-            [FieldPanel(name, heading=label) for name, label in STORY_SECTIONS], "The story"
+            [FieldPanel(name, heading=label) for name, label in choices.STORY_SECTIONS], "The story"
         ),
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt_text")], "Photo"),
         MultiFieldPanel([FieldPanel("featured"), FieldPanel("is_demo")], "Featuring"),
@@ -168,6 +242,8 @@ class StoryPage(SharingMixin, Page):
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types: list[str] = []
 
+    objects = PageManager.from_queryset(StoryPageQuerySet)()
+
     def save_revision(self, *args, **kwargs):
         """A moderator's redacted title reaches the slug of the version that will be published."""
         follow_title(self, fallback="story")
@@ -186,7 +262,7 @@ class StoryPage(SharingMixin, Page):
     @property
     def sections(self) -> list[tuple[str, str]]:
         """(heading, text) for each part of the story that was filled in, in reading order."""
-        return [(label, getattr(self, name)) for name, label in STORY_SECTIONS if getattr(self, name)]
+        return [(label, getattr(self, name)) for name, label in choices.STORY_SECTIONS if getattr(self, name)]
 
     @property
     def full_text(self) -> str:
@@ -253,8 +329,6 @@ class StorySubmission(models.Model):
     @cached_property
     def consents(self) -> list[dict]:
         """Each consent with its stored wording and whether it was given, for moderators."""
-        from stories import consent
-
         given = {
             consent.PUBLISH: self.consent_publish,
             consent.CAMPAIGN: self.consent_campaign_use,
