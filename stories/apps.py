@@ -7,6 +7,8 @@ class StoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # import cycle with app loading: signals imports the models, which cannot be imported
+        # before the app registry is ready, and this module is imported to build that registry.
         from stories import signals
 
         signals.connect()

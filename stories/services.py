@@ -1,6 +1,7 @@
 """The business rules of a story's life: shared, reviewed, published or rejected, withdrawn.
 
-Views, signal handlers, tasks and commands call these functions; they hold the rules.
+Views, signal handlers and commands call these functions; they hold the rules. Emails go
+through ``stories.tasks``, which this module enqueues and which never calls back here.
 """
 
 from __future__ import annotations
@@ -12,23 +13,20 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.images import get_image_model
-from wagtail.models import PageLogEntry
 
 from campaign.editions import current_edition
 from campaign.submissions import tokens
 from campaign.submissions.images import store_image
 from campaign.submissions.moderation import notify_moderators, submit_for_moderation
 from campaign.submissions.slugs import unique_slug
-from campaign.submissions.tokens import PrivateLink
-from stories import choices, consent
+from stories import choices, consent, tasks
 from stories.flags import story_flags
+from stories.links import MANAGE_LINK, absolute_url
 from stories.models import StoryActivity, StoryPage, StorySubmission
+from stories.privacy import erase_story_page
 from stories.setup import story_index
 
 logger = logging.getLogger(__name__)
-
-MANAGE_LINK = PrivateLink(purpose="story-manage", url_name="stories:manage", secret_field="manage_secret")
 
 PENDING = "pending"
 PUBLISHED = "published"
@@ -53,14 +51,6 @@ def save_photo(clean_file, alt_text: str):
     return store_image(
         clean_file, title=f"Story photo {uuid.uuid4().hex[:8]}", description=alt_text, collection=choices.PHOTO_COLLECTION,
     )
-
-
-def manage_path(submission: StorySubmission) -> str:
-    return MANAGE_LINK.path(submission)
-
-
-def manage_url(submission: StorySubmission) -> str:
-    return MANAGE_LINK.url(submission)
 
 
 def submission_for_token(token: str) -> StorySubmission | None:
@@ -117,7 +107,7 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
     body = (
         "A new story has been shared and is waiting for review.\n\n"
         f"Flags: {flags.summary()}.\n"
-        f"Review it here: {_absolute(admin_url)}\n\n"
+        f"Review it here: {absolute_url(admin_url)}\n\n"
         "The story and any contact details are only in the admin; please do not forward this email."
     )
     transaction.on_commit(lambda: notify_moderators.enqueue(subject, body))
@@ -127,16 +117,8 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
     return submission
 
 
-def _absolute(path: str) -> str:
-    from django.conf import settings
-
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _email(submission_id: int, kind: str) -> None:
-    from stories.tasks import email_storyteller
-
-    email_storyteller.enqueue(submission_id, kind)
+    tasks.email_storyteller.enqueue(submission_id, kind)
 
 
 @dataclass(frozen=True)
@@ -192,30 +174,6 @@ def withdraw_story(submission: StorySubmission) -> None:
     _erase_private_fields(submission, now)
     submission.save()
     logger.info("Story submission %s withdrawn by its storyteller.", submission.pk)
-
-
-def erase_story_page(page: StoryPage) -> None:
-    """Delete a story page with its revisions and photos, and blank its audit-log labels."""
-    page = page.specific
-    page_id = page.pk
-    images = {page.photo_id} if page.photo_id else set()
-    for revision in page.revisions.all():
-        photo_id = (revision.content or {}).get("photo")
-        if photo_id:
-            images.add(photo_id)
-    state = page.current_workflow_state
-    if state is not None:
-        state.cancel(user=None)
-    if page.live:
-        page.unpublish(log_action=False)
-    # Keep the private record (content-free) but let go of the page before it goes.
-    StorySubmission.objects.filter(page_id=page_id).update(page=None)
-    page.delete()
-    # Audit entries keep the page title as their label; keep the events, drop the words.
-    PageLogEntry.objects.filter(page_id=page_id).update(label="Erased story", data={})
-    Image = get_image_model()
-    for image in Image.objects.filter(pk__in=images, collection__name=choices.PHOTO_COLLECTION):
-        image.delete()
 
 
 def _erase_private_fields(submission: StorySubmission, now) -> None:

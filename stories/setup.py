@@ -7,10 +7,14 @@ loader and, lazily, by the share form. Idempotent: it only creates what is missi
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
+from campaign.models import HomePage
 from campaign.submissions.images import submission_collection
 from campaign.submissions.moderation import MODERATORS_GROUP, assign_workflow, moderation_workflow
 from stories import choices
+from stories.models import StoryActivity, StoryIndexPage
 
 WORKFLOW_NAME = "Stories"
 INDEX_SLUG = "stories"
@@ -31,8 +35,6 @@ DEFAULT_ACTIVITIES = [
 
 
 def ensure_default_activities() -> None:
-    from stories.models import StoryActivity
-
     if StoryActivity.objects.exists():
         return
     StoryActivity.objects.bulk_create(
@@ -40,11 +42,8 @@ def ensure_default_activities() -> None:
     )
 
 
-def ensure_story_section():
+def ensure_story_section() -> StoryIndexPage | None:
     """The StoryIndexPage under the home page, with the Stories workflow. None if no home page yet."""
-    from campaign.models import HomePage
-    from stories.models import StoryIndexPage
-
     ensure_default_activities()
     index = StoryIndexPage.objects.first()
     if index is None:
@@ -70,8 +69,6 @@ def ensure_story_section():
 
 def _grant_photo_permissions(group) -> None:
     """Moderators can see and swap story photos (e.g. to remove a face), in that collection only."""
-    from wagtail.models import GroupCollectionPermission
-
     collection = submission_collection(choices.PHOTO_COLLECTION)
     for codename in ("choose_image", "change_image"):
         permission = Permission.objects.filter(content_type__app_label="wagtailimages", codename=codename).first()
@@ -81,9 +78,6 @@ def _grant_photo_permissions(group) -> None:
 
 def _grant_page_permissions(group, index) -> None:
     """Moderators may edit (redact), publish and unpublish stories, nothing else in the tree."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import GroupPagePermission, Page
-
     page_ct = ContentType.objects.get_for_model(Page)
     admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
     if admin_access is not None:
@@ -94,8 +88,6 @@ def _grant_page_permissions(group, index) -> None:
             GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
 
 
-def story_index():
+def story_index() -> StoryIndexPage | None:
     """The /stories/ page, creating it (and its workflow) when a home page exists."""
-    from stories.models import StoryIndexPage
-
     return StoryIndexPage.objects.first() or ensure_story_section()

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from wagtail.signals import page_published, task_rejected
 
+from stories.models import StoryPage
+from stories.services import record_publication, record_rejection
+from stories.setup import ensure_story_section
+
 
 def on_page_published(sender, instance, **kwargs):
-    from stories.services import record_publication
-
     record_publication(instance)
 
 
 def on_task_rejected(sender, instance, user=None, **kwargs):
     """A moderator rejected a task on a story: their comment is the reason given."""
-    from stories.models import StoryPage
-    from stories.services import record_rejection
-
     content = instance.workflow_state.content_object
     page = getattr(content, "specific", content)
     if isinstance(page, StoryPage):
@@ -24,13 +23,9 @@ def on_task_rejected(sender, instance, user=None, **kwargs):
 
 def on_post_migrate(sender, **kwargs):
     """Create /stories/ and its workflow on a site that has a home page (real deployments)."""
-    from stories.setup import ensure_story_section
-
     ensure_story_section()
 
 
 def connect() -> None:
-    from stories.models import StoryPage
-
     page_published.connect(on_page_published, sender=StoryPage, dispatch_uid="stories.published")
     task_rejected.connect(on_task_rejected, dispatch_uid="stories.task_rejected")

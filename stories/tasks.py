@@ -7,6 +7,10 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from stories.links import absolute_url, manage_url
+from stories.models import StorySubmission
+from stories.privacy import retention_settings
+
 SUBJECTS = {
     "received": "We have received your story",
     "published": "Your story is now on the Social Prescribing Day website",
@@ -17,10 +21,6 @@ SUBJECTS = {
 @task()
 def email_storyteller(submission_id: int, kind: str) -> bool:
     """Email a storyteller about their story (received, published, rejected) with their private link."""
-    from stories.models import StorySubmission
-    from stories.privacy import retention_settings
-    from stories.services import _absolute, manage_url
-
     submission = StorySubmission.objects.select_related("page").filter(pk=submission_id).first()
     if submission is None or not submission.contact_email or submission.is_withdrawn or kind not in SUBJECTS:
         return False
@@ -28,7 +28,7 @@ def email_storyteller(submission_id: int, kind: str) -> bool:
     context = {
         "submission": submission,
         "manage_url": manage_url(submission),
-        "story_url": _absolute(page.url) if page is not None and page.live and page.url else "",
+        "story_url": absolute_url(page.url) if page is not None and page.live and page.url else "",
         "reason": submission.rejection_reason,
         "story_settings": retention_settings(),
     }

@@ -12,6 +12,7 @@ from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
 from campaign.submissions.responses import private
 from stories import services
 from stories.forms import ShareStoryForm
+from stories.links import manage_path
 
 SHARE_LIMIT = 5  # stories per hour from one address: enough for a link worker sharing several.
 SHARE_WINDOW = 3600
@@ -35,7 +36,7 @@ def share(request):
                 submission = services.submit_story(form.cleaned_data, form.cleaned_data.get("photo"))
             except services.StoriesUnavailable:
                 raise Http404("Stories are not open yet.") from None
-            request.session[MANAGE_SESSION_KEY] = services.manage_path(submission)
+            request.session[MANAGE_SESSION_KEY] = manage_path(submission)
             return redirect("stories:thanks")
     else:
         form = ShareStoryForm()

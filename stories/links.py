@@ -1,0 +1,27 @@
+"""The addresses a storyteller is sent: their private link, and public pages as absolute URLs.
+
+Services (on the request) and tasks (in the background worker) both build them, so they live
+here rather than in either.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from campaign.submissions.tokens import PrivateLink
+from stories.models import StorySubmission
+
+MANAGE_LINK = PrivateLink(purpose="story-manage", url_name="stories:manage", secret_field="manage_secret")
+
+
+def absolute_url(path: str) -> str:
+    """A site path as a full address for an email: the public address is SITE_URL."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def manage_path(submission: StorySubmission) -> str:
+    return MANAGE_LINK.path(submission)
+
+
+def manage_url(submission: StorySubmission) -> str:
+    return MANAGE_LINK.url(submission)
