@@ -23,5 +23,3 @@ WORDING = {
         "This story is mine to tell, or the people in it have agreed to me sharing it."
     ),
 }
-
-REQUIRED = (PUBLISH, AGE, OWN_STORY)
