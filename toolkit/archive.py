@@ -16,7 +16,6 @@ from datetime import datetime
 
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import connection, transaction
 from django.utils import timezone
 
 from toolkit.access import public_only
@@ -157,18 +156,3 @@ def _replace_archive(toolkit: Toolkit, *, name: str, fingerprint: str, size: int
     if old and old != name and default_storage.exists(old):
         default_storage.delete(old)
 
-
-def schedule_rebuild(toolkit_id: int) -> None:
-    """Enqueue a rebuild once the current transaction commits, at most once per transaction."""
-    from toolkit.tasks import build_toolkit_archive
-
-    def enqueue():
-        build_toolkit_archive.enqueue(toolkit_id)
-
-    enqueue.toolkit_archive_id = toolkit_id  # type: ignore[attr-defined]
-    pending = getattr(connection, "run_on_commit", None) or []
-    if connection.in_atomic_block and any(
-        getattr(entry[1], "toolkit_archive_id", None) == toolkit_id for entry in pending
-    ):
-        return
-    transaction.on_commit(enqueue)

@@ -17,10 +17,12 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageOps
 
 from toolkit.text import drawable_text, fit_text
@@ -354,10 +356,6 @@ def clear_old_graphics(older_than_days: int = 30) -> int:
     The results page promises to keep them 'a few weeks'; run daily (manage.py
     clear_toolkit_graphics) so storage does not grow without end.
     """
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     cutoff = timezone.now() - timedelta(days=older_than_days)
     removed = 0
     try:

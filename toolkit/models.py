@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -21,6 +22,7 @@ from wagtail.admin.panels import (
 from wagtail.models import Orderable, PreviewableMixin
 
 from campaign.colours import HEX_COLOUR, contrast_ratio, validate_hex_colour
+from toolkit.graphics import sample_previews
 
 
 class Category(models.TextChoices):
@@ -190,8 +192,6 @@ class ToolkitResource(Orderable, ClusterableModel):
     @property
     def download_name(self) -> str:
         """A readable file name: the title, slugified, with the file's own extension."""
-        from django.utils.text import slugify
-
         ext = self.file_extension
         base = slugify(self.title) or f"resource-{self.pk}"
         return f"{base}.{ext}" if ext else base
@@ -349,8 +349,6 @@ class GraphicDesign(PreviewableMixin, models.Model):
         return "toolkit/admin/design_preview.html"
 
     def get_preview_context(self, request, mode_name):
-        from toolkit.graphics import sample_previews
-
         context = super().get_preview_context(request, mode_name)
         context["previews"] = sample_previews(self)
         return context

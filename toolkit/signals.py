@@ -6,8 +6,9 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
-from toolkit.archive import ARCHIVE_FIELDS, schedule_rebuild
+from toolkit.archive import ARCHIVE_FIELDS
 from toolkit.models import Toolkit, ToolkitResource
+from toolkit.tasks import schedule_rebuild
 
 
 @receiver(post_save, sender=Toolkit)

@@ -1,6 +1,8 @@
 from django import template
 from django.templatetags.static import static
 
+from toolkit.models import Toolkit
+
 register = template.Library()
 
 FILE_KINDS = {
@@ -37,6 +39,4 @@ def toolkit_for(edition):
     """The edition's published toolkit, or None (for the home and edition page sections)."""
     if edition is None or not getattr(edition, "pk", None):
         return None
-    from toolkit.models import Toolkit
-
     return Toolkit.objects.filter(edition_id=edition.pk, live=True).first()
