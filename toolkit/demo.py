@@ -12,6 +12,9 @@ import random
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.utils.file import hash_filelike
 
 from campaign.models import EditionPage
 from toolkit.models import Audience, Category, GraphicDesign, Toolkit, ToolkitResource
@@ -111,29 +114,24 @@ def _logo() -> Image.Image:
 
 
 def _image(title: str, description: str, data: bytes, filename: str):
-    from wagtail.images import get_image_model
-
+    """A Wagtail image with its size and hash recorded, as an editor's upload has them."""
     model = get_image_model()
     existing = model.objects.filter(title=title).first()
     if existing:
         return existing
-    image = model(title=title, description=description)
+    image = model(title=title, description=description, file_size=len(data), file_hash=hash_filelike(io.BytesIO(data)))
     image.file = ImageFile(io.BytesIO(data), name=filename)
-    image._set_image_file_metadata()
     image.save()
     return image
 
 
 def _document(title: str, data: bytes, filename: str):
-    from wagtail.documents import get_document_model
-
     model = get_document_model()
     existing = model.objects.filter(title=title).first()
     if existing:
         return existing
-    document = model(title=title)
+    document = model(title=title, file_size=len(data), file_hash=hash_filelike(io.BytesIO(data)))
     document.file = ContentFile(data, name=filename)
-    document._set_document_file_metadata()
     document.save()
     return document
 
