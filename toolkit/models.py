@@ -107,10 +107,6 @@ class Toolkit(ClusterableModel):
     def __str__(self) -> str:
         return f"Toolkit {self.edition.year}" if self.edition_id else "Toolkit"
 
-    @property
-    def year(self) -> int:
-        return self.edition.year
-
     def archive_filename(self) -> str:
         return f"social-prescribing-day-{self.edition.year}-toolkit.zip"
 

@@ -66,7 +66,6 @@ register_snippet(ToolkitViewSetGroup)
 
 # --- Most-downloaded report ------------------------------------------------------------
 
-resource_policy = ModelPermissionPolicy(ToolkitResource)
 toolkit_policy = ModelPermissionPolicy(Toolkit)
 
 
