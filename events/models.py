@@ -11,7 +11,6 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
-from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
@@ -65,9 +64,6 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = listing.listing_html(request)
         return context
-
-    def get_template(self, request, *args, **kwargs):
-        return "events/event_index_page.html"
 
 
 class EventPage(Page):
@@ -174,9 +170,6 @@ class EventPage(Page):
         obj.sequence = self.sequence
         return obj
 
-    def get_template(self, request, *args, **kwargs):
-        return "events/event_page.html"
-
     def get_share_description(self) -> str:
         return self.search_description or self.description[:200]
 
@@ -268,10 +261,6 @@ class EventPage(Page):
     @property
     def is_past(self) -> bool:
         return self.end < timezone.now()
-
-    @cached_property
-    def type_label(self) -> str:
-        return self.get_event_type_display()
 
     def increment_sequence(self) -> None:
         EventPage.objects.filter(pk=self.pk).update(sequence=F("sequence") + 1)

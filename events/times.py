@@ -44,10 +44,6 @@ def local_date(value: datetime, zone_name: str) -> date:
     return in_zone(value, zone_name).date()
 
 
-def utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
-
-
 def zone_abbreviation(value: datetime, zone_name: str) -> str:
     """'GMT', 'BST', 'CET'… or the offset ('+0530') where the zone has no abbreviation."""
     name = in_zone(value, zone_name).tzname() or ""
