@@ -7,6 +7,9 @@ time-based code (TOTP, django-otp) once per session; backup codes cover a lost p
 
 from __future__ import annotations
 
+from base64 import b32encode
+
+import qrcode
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -20,6 +23,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from qrcode.image.svg import SvgPathImage
 
 from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
 
@@ -111,9 +115,6 @@ def confirm_app_device(request, device: TOTPDevice, code: str) -> list[str] | No
 
 
 def qr_code_svg(data: str) -> str:
-    import qrcode
-    from qrcode.image.svg import SvgPathImage
-
     image = qrcode.make(data, image_factory=SvgPathImage, box_size=8, border=2)
     return image.to_string(encoding="unicode")
 
@@ -152,8 +153,6 @@ def setup(request):
 
 
 def _base32(key: bytes) -> str:
-    from base64 import b32encode
-
     text = b32encode(key).decode().rstrip("=")
     return " ".join(text[i:i + 4] for i in range(0, len(text), 4))
 
