@@ -9,8 +9,8 @@ and the number of SQL queries each one runs.
 
 The data lives in its own SQLite file under /tmp (built once, reused; --rebuild starts
 again), so it never touches anyone's development database. Events are added with
-tests.events.factories.bulk_add_events, which writes the page tree directly: Wagtail's
-add_child re-reads the parent for every page and would take minutes.
+events.demo.bulk_add_events, which writes the page tree directly: Wagtail's add_child
+re-reads the parent for every page and would take minutes.
 
 Usage: .venv/bin/python bench/events.py [--events 5000] [--runs 40] [--rebuild]
 """
@@ -62,10 +62,10 @@ def build() -> None:
     from modelsearch.signal_handlers import post_save_signal_handler
     from wagtail.models import Page, Site
 
-    from campaign.models import EditionPage, HomePage
+    from campaign.editions.models import EditionPage, HomePage
+    from events.demo import bulk_add_events
     from events.models import EventPage
     from events.setup import ensure_event_index
-    from tests.events.factories import bulk_add_events
 
     print(f"Building {DB_FILE} …", flush=True)
     call_command("migrate", verbosity=0)

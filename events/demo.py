@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from campaign.models import EditionPage
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from campaign.editions.models import EditionPage
 from events import times
 from events.models import EventPage
 from events.setup import ensure_event_index
@@ -147,3 +152,83 @@ def load(stdout) -> None:
         created += 1
     if created:
         stdout.write(f"Created {created} demo events.")
+
+
+# --- Many events at once, for the bench script and the listing's paging tests ---------------
+
+BULK_TYPES = ["webinar", "workshop", "talk", "walk", "open_day", "coffee_morning", "fair", "other"]
+BULK_FORMATS = ["in_person", "online", "hybrid"]
+BULK_PLACES = ["GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "IE", "CA", "AU"]
+
+
+def _tree_step(number: int) -> str:
+    """The path step of the ``number``-th child in Wagtail's page tree (treebeard's encoding)."""
+    alphabet, digits = Page.alphabet, ""
+    while number:
+        number, rest = divmod(number, len(alphabet))
+        digits = alphabet[rest] + digits
+    return digits.rjust(Page.steplen, alphabet[0])
+
+
+def _tree_number(step: str) -> int:
+    number = 0
+    for digit in step:
+        number = number * len(Page.alphabet) + Page.alphabet.index(digit)
+    return number
+
+
+@transaction.atomic
+def bulk_add_events(index, count: int, *, start: datetime | None = None, **overrides) -> None:
+    """Add ``count`` live events under ``index`` quickly: tree paths computed here, no revisions.
+
+    Wagtail's add_child locks and re-reads the parent for every page, which takes minutes for
+    thousands of events; this writes the same rows directly.
+    """
+    index = Page.objects.get(pk=index.pk)
+    content_type = ContentType.objects.get_for_model(EventPage)
+    locale = Locale.get_default()
+    last = index.get_last_child()
+    next_step = (_tree_number(last.path[-Page.steplen:]) + 1) if last else 1
+    start = start or (timezone.now() + timedelta(days=10)).replace(microsecond=0)
+    now = timezone.now()
+    for n in range(count):
+        begins = start + timedelta(hours=7 * n)
+        values = {
+            "title": f"Event number {n}",
+            "event_type": BULK_TYPES[n % len(BULK_TYPES)],
+            "format": BULK_FORMATS[n % 3],
+            "organisation_name": "Kirkstall Community Walks",
+            "organisation_website": "https://walks.example.org/",
+            "description": "A gentle walk along the canal.",
+            "start": begins,
+            "end": begins + timedelta(hours=2),
+            "time_zone": "Europe/London",
+            "venue_name": "Kirkstall Abbey",
+            "address": "Abbey Road, Leeds",
+            "postcode": "LS5 3EH",
+            "country": BULK_PLACES[n % len(BULK_PLACES)],
+            "online_url": "https://meet.example.org/x",
+            "is_free": n % 4 != 0,
+            "price": "" if n % 4 else "£5",
+        }
+        values.update(overrides)
+        slug = f"bulk-event-{next_step + n}"
+        event = EventPage(
+            **values,
+            slug=slug,
+            draft_title=values["title"],
+            path=index.path + _tree_step(next_step + n),
+            depth=index.depth + 1,
+            numchild=0,
+            url_path=f"{index.url_path}{slug}/",
+            content_type=content_type,
+            locale=locale,
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=now,
+            last_published_at=now,
+            start_date=times.local_date(values["start"], values["time_zone"]),
+            end_date=times.local_date(values["end"], values["time_zone"]),
+        )
+        models.Model.save_base(event)
+    Page.objects.filter(pk=index.pk).update(numchild=index.numchild + count)
