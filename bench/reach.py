@@ -154,7 +154,7 @@ def run_child(fill_to: int | None = None) -> None:
     from django.db import connection
 
     if fill_to:
-        from campaign.models import EditionPage
+        from campaign.editions.models import EditionPage
 
         fill_posts({edition.year: edition for edition in EditionPage.objects.all()}, fill_to)
         return
@@ -175,7 +175,7 @@ def run_measure(size: int) -> None:
 def make_site():
     from wagtail.models import Page, Site
 
-    from campaign.models import EditionPage, HomePage
+    from campaign.editions.models import EditionPage, HomePage
     from campaign.reach.models import Tracking
 
     root = Page.get_first_root_node()
@@ -342,7 +342,7 @@ def bench_endpoints(rounds: int = ROUNDS_PER_CHUNK) -> dict:
     from django.db import connection
     from django.test import Client
 
-    from campaign.models import EditionPage
+    from campaign.editions.models import EditionPage
     from campaign.reach.store import stats_cache_key
 
     client = Client()

@@ -50,7 +50,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 def build() -> None:
     from wagtail.models import Page, Site
 
-    from campaign.models import EditionPage, HomePage
+    from campaign.editions.models import EditionPage, HomePage
     from stories import choices
     from stories.models import StoryActivity, StoryPage
     from stories.setup import ensure_story_section

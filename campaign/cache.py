@@ -47,6 +47,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 
+from campaign import registry
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
@@ -66,12 +68,9 @@ IGNORED_MODELS = {
     "wagtailcore.workflowstate", "wagtailcore.taskstate", "wagtailcore.pagesubscription",
     "wagtailcore.comment", "wagtailcore.commentreply", "wagtailcore.referenceindex",
     "wagtailcore.uploadedfile", "wagtailadmin.editingsession", "wagtailimages.rendition",
-    # Counters and the hashtag tracker's bookkeeping: the stats pages they feed are only
-    # kept for PAGE_CACHE_LIVE_SECONDS, so they need not empty the whole cache every pass.
-    "toolkit.resourcedownloadday", "toolkit.archivedownloadday",
-    "reach.author", "reach.post", "reach.contributor", "reach.hourlystat", "reach.facet",
-    "reach.networkvolume", "reach.cursor", "reach.ingestrun",
 }
+# The apps' own such models (counters, bookkeeping) come from the
+# register_page_cache_ignored_models hook (campaign.registry).
 
 # Fields Wagtail saves on a live page when a draft is saved, locked or sent to a workflow.
 DRAFT_ONLY_FIELDS = {
@@ -393,6 +392,8 @@ def _on_model_change(sender, **kwargs) -> None:
         return
     meta = getattr(sender, "_meta", None)
     if meta is None or meta.app_label in IGNORED_APPS or _model_label(sender) in IGNORED_MODELS:
+        return
+    if _model_label(sender) in registry.page_cache_ignored_models():
         return
     from wagtail.models import Page
 

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaign import views
+from campaign.editions.views import edition_theme_css
 
 handler404 = "campaign.views.page_not_found"
 handler500 = "campaign.views.server_error"
@@ -19,7 +20,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("theme/<int:year>.css", views.edition_theme_css, name="edition_theme_css"),
+    path("theme/<int:year>.css", edition_theme_css, name="edition_theme_css"),
     path("", include("events.urls")),
     path("", include("stories.urls")),
     path("", include("toolkit.urls")),

@@ -12,7 +12,8 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from campaign import editions
+from campaign.editions.current import current_edition
+from campaign.editions.days import today
 from events import places
 from events.models import EVENT_TYPES, FORMATS, EventPage
 
@@ -94,13 +95,13 @@ def past(queryset: QuerySet[EventPage], now=None) -> QuerySet[EventPage]:
 
 
 def day_of_current_edition() -> date | None:
-    edition = editions.current_edition()
+    edition = current_edition()
     return edition.day if edition else None
 
 
 def apply_filters(queryset: QuerySet[EventPage], filters: dict, *, on: date | None = None) -> QuerySet[EventPage]:
     """Narrow events by the listing's filters; every filter combines with the others."""
-    on = on or editions.today()
+    on = on or today()
     query = filters.get("q", "").strip()
     if query:
         for word in query.split()[:8]:

@@ -56,11 +56,11 @@ def event_errors(event, *, check_dates_against_now: bool = True, now: datetime |
 
 def edition_for(start: datetime | None):
     """The edition an event belongs to: the one of its year if there is one, else the current one."""
-    from campaign import editions
-    from campaign.models import EditionPage
+    from campaign.editions.current import current_edition
+    from campaign.editions.models import EditionPage
 
     if start is not None:
         edition = EditionPage.objects.live().filter(year=timezone.localtime(start).year).first()
         if edition is not None:
             return edition
-    return editions.current_edition()
+    return current_edition()

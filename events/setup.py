@@ -26,7 +26,7 @@ def get_event_index():
 
 def ensure_event_index(stdout=None):
     """The EventIndexPage at /events/ with the 'Event listings' workflow, or None without a home page."""
-    from campaign.models import HomePage
+    from campaign.editions.models import HomePage
     from events.models import EventIndexPage
 
     index = get_event_index()

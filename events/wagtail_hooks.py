@@ -8,8 +8,10 @@ permissions (superusers by default) see this menu item.
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from campaign import registry
+from campaign.registry import NavItem, PageSection
 from campaign.submissions.purge import PURGE_HOOK
-from events import privacy
+from events import demo, privacy
 from events.models import EventSubmission
 
 
@@ -41,3 +43,29 @@ def register_events_purge():
 @hooks.register("register_admin_viewset")
 def register_event_submission_viewset():
     return EventSubmissionViewSet()
+
+
+# What events add to the site's pages (campaign.registry); the order is the pages' order.
+
+
+@hooks.register(registry.HOME_SECTION, order=10)
+def register_home_section():
+    return PageSection("events/sections/home.html")
+
+
+@hooks.register(registry.EDITION_SECTION, order=10)
+def register_edition_section():
+    return PageSection("events/sections/edition.html")
+
+
+@hooks.register(registry.SITE_NAV_ITEM, order=10)
+def register_nav_item():
+    return NavItem("Events", "/events/")
+
+
+@hooks.register(registry.ROBOTS_DISALLOW, order=10)
+def register_robots_disallow():
+    return ["/events/manage/"]
+
+
+hooks.register(registry.DEMO_LOADER, demo.load, order=10)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from campaign.demo_images import draw_abstract, wagtail_image
-from campaign.models import EditionPage
+from campaign.editions.demo_images import draw_abstract, wagtail_image
+from campaign.editions.models import EditionPage
 from stories import choices, consent
 from stories.models import StoryActivity, StoryPage, StorySubmission
 from stories.setup import ensure_story_section

@@ -22,8 +22,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from campaign.models import EditionPage
-from campaign.models.pages import SharingMixin
+from campaign.editions.models import EditionPage
+from campaign.editions.models.pages import SharingMixin
 from campaign.search import search_terms
 from campaign.submissions.slugs import follow_title
 from stories import choices, consent

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from campaign.editions import current_edition
+from campaign.editions.current import current_edition
 from campaign.submissions import tokens
 from campaign.submissions.images import store_image
 from campaign.submissions.moderation import notify_moderators, submit_for_moderation

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 
-from campaign.models import HomePage
+from campaign.editions.models import HomePage
 from campaign.submissions.images import submission_collection
 from campaign.submissions.moderation import MODERATORS_GROUP, assign_workflow, moderation_workflow
 from stories import choices

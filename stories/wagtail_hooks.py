@@ -1,11 +1,37 @@
-"""What stories add to the shared registries."""
+"""What stories add to the shared registries: the site's pages (campaign.registry, in the
+pages' order) and the personal-data purges (campaign.submissions.purge)."""
 
 from wagtail import hooks
 
+from campaign import registry
+from campaign.registry import NavItem, PageSection
 from campaign.submissions.purge import PURGE_HOOK
-from stories import privacy
+from stories import demo, privacy
 
 
 @hooks.register(PURGE_HOOK)
 def register_stories_purge():
     return "stories", privacy.purge_expired
+
+
+@hooks.register(registry.HOME_SECTION, order=20)
+def register_home_section():
+    return PageSection("stories/sections/home.html")
+
+
+@hooks.register(registry.EDITION_SECTION, order=20)
+def register_edition_section():
+    return PageSection("stories/sections/edition.html")
+
+
+@hooks.register(registry.SITE_NAV_ITEM, order=20)
+def register_nav_item():
+    return NavItem("Stories", "/stories/")
+
+
+@hooks.register(registry.ROBOTS_DISALLOW, order=20)
+def register_robots_disallow():
+    return ["/stories/manage/"]
+
+
+hooks.register(registry.DEMO_LOADER, demo.load, order=20)

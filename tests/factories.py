@@ -6,7 +6,7 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 
-from campaign.models import ContentPage, EditionIndexPage, EditionPage, HomePage
+from campaign.editions.models import ContentPage, EditionIndexPage, EditionPage, HomePage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

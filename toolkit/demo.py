@@ -16,7 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
-from campaign.models import EditionPage
+from campaign.editions.models import EditionPage
 from toolkit.models import Audience, Category, GraphicDesign, Toolkit, ToolkitResource
 from toolkit.text import BOLD_FONT, REGULAR_FONT, load_font, wrap
 

@@ -9,7 +9,7 @@ from django.db.models import F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpResponseRedirect
 
-from campaign.editions import today
+from campaign.editions.days import today
 from toolkit.models import ArchiveDownloadDay, ResourceDownloadDay, ToolkitResource
 
 

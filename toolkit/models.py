@@ -21,7 +21,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Orderable, PreviewableMixin
 
-from campaign.colours import HEX_COLOUR, contrast_ratio, validate_hex_colour
+from campaign.editions.colours import HEX_COLOUR, contrast_ratio, validate_hex_colour
 from toolkit.graphics import sample_previews
 
 

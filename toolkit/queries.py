@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
-from campaign.editions import current_edition
+from campaign.editions.current import current_edition
 from toolkit.access import audiences_with_flag, with_restriction_flag
 from toolkit.models import (
     CATEGORY_ORDER,

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from campaign.editions import current_edition_for
+from campaign.editions.current import current_edition_for
 from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
 from toolkit import access, downloads, graphics, queries
 from toolkit.forms import GraphicForm

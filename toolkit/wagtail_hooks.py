@@ -14,9 +14,19 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from campaign.models import EditionPage
+from campaign import registry
+from campaign.editions.models import EditionPage
+from campaign.registry import NavItem, PageSection
+from toolkit import demo
 from toolkit.downloads import PERIODS, most_downloaded
-from toolkit.models import Audience, GraphicDesign, Toolkit, ToolkitResource
+from toolkit.models import (
+    ArchiveDownloadDay,
+    Audience,
+    GraphicDesign,
+    ResourceDownloadDay,
+    Toolkit,
+    ToolkitResource,
+)
 
 
 class ToolkitViewSet(SnippetViewSet):
@@ -151,3 +161,35 @@ def register_downloads_report_menu_item():
         icon_name="download",
         order=1300,
     )
+
+
+# --- What the toolkit adds to the site's pages (campaign.registry) -------------------------
+
+
+@hooks.register(registry.HOME_SECTION, order=30)
+def register_home_section():
+    return PageSection("toolkit/sections/home.html")
+
+
+@hooks.register(registry.EDITION_SECTION, order=30)
+def register_edition_section():
+    return PageSection("toolkit/sections/edition.html")
+
+
+@hooks.register(registry.SITE_NAV_ITEM, order=30)
+def register_nav_item():
+    return NavItem("Toolkit", "/toolkit/")
+
+
+@hooks.register(registry.ROBOTS_DISALLOW, order=30)
+def register_robots_disallow():
+    return ["/toolkit/download/", "/toolkit/make/"]
+
+
+@hooks.register(registry.PAGE_CACHE_IGNORED_MODELS)
+def register_page_cache_ignored_models():
+    # Download counters feed only the stats, which are kept briefly anyway.
+    return [ResourceDownloadDay, ArchiveDownloadDay]
+
+
+hooks.register(registry.DEMO_LOADER, demo.load, order=30)

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from campaign.models import EditionPage
+from campaign.editions.models import EditionPage
 
 from .models import (
     BLUESKY,

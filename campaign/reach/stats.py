@@ -192,7 +192,7 @@ def _latest_manual(edition) -> list[ManualFigure]:
 def _timeline(edition) -> dict:
     """Posts per hour from the day before the Day to the day after, with up to three earlier
     editions at the same offset from their own Day."""
-    from campaign.models import EditionPage
+    from campaign.editions.models import EditionPage
 
     start = day_start(edition)
     if start is None:

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from campaign import editions
+from campaign.editions.current import current_edition
 
 from . import conf
 from .models import API_NETWORKS, NETWORK_LABELS, Cursor, IngestRun, NetworkVolume, Tracking
@@ -88,7 +88,7 @@ def tracking_for(edition) -> Tracking:
 def active_trackings(now: datetime | None = None, *, backfill: bool = False) -> list[Tracking]:
     """Real-data editions whose tracking window is open now (for a backfill: has started)."""
     now = now or timezone.now()
-    edition = editions.current_edition()
+    edition = current_edition()
     if edition is not None and edition.day is not None:
         tracking_for(edition)
     active = []

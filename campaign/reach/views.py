@@ -13,8 +13,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from campaign import editions
-from campaign.models import EditionPage
+from campaign.editions.current import current_edition_for
+from campaign.editions.models import EditionPage
 
 from . import conf
 from .stats import CSV_COLUMNS, NOTES, cached_stats, chart_geometry, csv_rows
@@ -28,7 +28,7 @@ def _edition(request, year: int | None) -> EditionPage:
     """The edition asked for; the current one is looked up once per request, shared with the
     templates that name it too."""
     if year is None:
-        edition = editions.current_edition_for(request)
+        edition = current_edition_for(request)
     else:
         edition = EditionPage.objects.live().filter(year=year).first()
     if edition is None:

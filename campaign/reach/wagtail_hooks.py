@@ -1,10 +1,26 @@
 """Admin for the hashtag tracker: settings per edition, hand-entered figures, run history."""
 
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import IngestRun, ManualFigure, Tracking
+from campaign import registry
+from campaign.registry import NavItem, PageSection
+
+from . import demo
+from .models import (
+    Author,
+    Contributor,
+    Cursor,
+    Facet,
+    HourlyStat,
+    IngestRun,
+    ManualFigure,
+    NetworkVolume,
+    Post,
+    Tracking,
+)
 
 
 class TrackingViewSet(SnippetViewSet):
@@ -44,3 +60,32 @@ class ReachGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReachGroup)
+
+
+# --- What reach adds to the site's pages (campaign.registry) -------------------------------
+
+
+@hooks.register(registry.HOME_SECTION, order=40)
+def register_home_section():
+    # Figures that change by the minute on the Day.
+    return PageSection("reach/sections/home.html", live=True)
+
+
+@hooks.register(registry.EDITION_SECTION, order=40)
+def register_edition_section():
+    return PageSection("reach/sections/edition.html", live=True)
+
+
+@hooks.register(registry.SITE_NAV_ITEM, order=40)
+def register_nav_item():
+    return NavItem("Live reach", "/stats/")
+
+
+@hooks.register(registry.PAGE_CACHE_IGNORED_MODELS)
+def register_page_cache_ignored_models():
+    # The tracker's records and bookkeeping: the stats pages they feed are only kept for
+    # PAGE_CACHE_LIVE_SECONDS, so they need not empty the whole cache every pass.
+    return [Author, Post, Contributor, HourlyStat, Facet, NetworkVolume, Cursor, IngestRun]
+
+
+hooks.register(registry.DEMO_LOADER, demo.load, order=40)

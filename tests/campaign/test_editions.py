@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from campaign import editions
-from campaign.colours import contrast_ratio, text_colour_on, validate_theme_colour
+from campaign.editions import current, days
+from campaign.editions.colours import contrast_ratio, text_colour_on, validate_theme_colour
 from tests.factories import EditionPageFactory
 
 
@@ -17,64 +17,64 @@ def three_days(home_page):
 
 
 def test_countdown_text():
-    assert editions.countdown_text(date(2027, 3, 12), date(2026, 11, 24)) == "in 108 days"
-    assert editions.countdown_text(date(2027, 3, 12), date(2027, 3, 11)) == "tomorrow"
-    assert editions.countdown_text(date(2027, 3, 12), date(2027, 3, 12)) == "today"
-    assert editions.countdown_text(date(2027, 3, 12), date(2027, 3, 15)) == "3 days ago"
+    assert days.countdown_text(date(2027, 3, 12), date(2026, 11, 24)) == "in 108 days"
+    assert days.countdown_text(date(2027, 3, 12), date(2027, 3, 11)) == "tomorrow"
+    assert days.countdown_text(date(2027, 3, 12), date(2027, 3, 12)) == "today"
+    assert days.countdown_text(date(2027, 3, 12), date(2027, 3, 15)) == "3 days ago"
 
 
 def test_day_state():
     day = date(2027, 3, 12)
-    assert editions.day_state(day, date(2027, 3, 11)) == editions.UPCOMING
-    assert editions.day_state(day, day) == editions.TODAY
-    assert editions.day_state(day, date(2027, 3, 13)) == editions.PAST
-    assert editions.day_state(None, day) == editions.UNDATED
+    assert days.day_state(day, date(2027, 3, 11)) == days.UPCOMING
+    assert days.day_state(day, day) == days.TODAY
+    assert days.day_state(day, date(2027, 3, 13)) == days.PAST
+    assert days.day_state(None, day) == days.UNDATED
 
 
 def test_current_edition_is_next_upcoming(three_days):
-    assert editions.current_edition(date(2026, 11, 22)).year == 2027
-    assert editions.current_edition(date(2026, 1, 1)).year == 2026
+    assert current.current_edition(date(2026, 11, 22)).year == 2027
+    assert current.current_edition(date(2026, 1, 1)).year == 2026
 
 
 def test_current_edition_on_the_day(three_days):
-    status = editions.day_status(date(2026, 3, 12))
+    status = current.day_status(date(2026, 3, 12))
     assert status.edition.year == 2026
-    assert status.state == editions.TODAY
+    assert status.state == days.TODAY
 
 
 def test_current_edition_after_the_last_day_is_the_latest_past(three_days):
-    status = editions.day_status(date(2027, 3, 13))
+    status = current.day_status(date(2027, 3, 13))
     assert status.edition.year == 2027
-    assert status.state == editions.PAST
+    assert status.state == days.PAST
     assert status.next_undated is None
 
 
 def test_after_the_day_points_to_next_undated_edition(three_days, home_page):
     EditionPageFactory(parent=home_page, year=2028, day=None)
-    status = editions.day_status(date(2027, 4, 1))
+    status = current.day_status(date(2027, 4, 1))
     assert status.edition.year == 2027
     assert status.next_undated.year == 2028
 
 
 def test_after_the_day_next_dated_edition_becomes_current(three_days, home_page):
     EditionPageFactory(parent=home_page, year=2028, day=date(2028, 3, 9))
-    status = editions.day_status(date(2027, 4, 1))
+    status = current.day_status(date(2027, 4, 1))
     assert status.edition.year == 2028
-    assert status.state == editions.UPCOMING
+    assert status.state == days.UPCOMING
     assert status.previous.year == 2027
 
 
 def test_no_dates_set(home_page):
     EditionPageFactory(parent=home_page, year=2030, day=None)
-    status = editions.day_status(date(2026, 11, 22))
+    status = current.day_status(date(2026, 11, 22))
     assert status.edition is None
-    assert status.state == editions.UNDATED
+    assert status.state == days.UNDATED
     assert status.next_undated.year == 2030
 
 
 def test_unpublished_editions_are_never_current(home_page):
     EditionPageFactory(parent=home_page, year=2027, day=date(2027, 3, 12), live=False)
-    assert editions.current_edition(date(2026, 11, 22)) is None
+    assert current.current_edition(date(2026, 11, 22)) is None
 
 
 def test_hashtag_list_normalises_and_dedupes(home_page):

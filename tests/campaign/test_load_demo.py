@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from campaign.models import ContentPage, EditionIndexPage, EditionPage, HomePage
+from campaign.editions.models import ContentPage, EditionIndexPage, EditionPage, HomePage
 
 
 @pytest.mark.django_db

@@ -61,7 +61,7 @@ def _run(args, env, cwd=ROOT):
 SEED = """
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
-from campaign.models import EditionPage, HomePage
+from campaign.editions.models import EditionPage, HomePage
 from wagtail.models import Page, Site
 from django.contrib.auth import get_user_model
 root = Page.get_first_root_node()

@@ -99,7 +99,7 @@ def test_drafts_and_submissions_do_not_empty_the_cache(client, edition, home_pag
 def test_settings_and_snippets_invalidate(client, home_page):
     from wagtail.models import Site
 
-    from campaign.models import SiteSettings
+    from campaign.editions.models import SiteSettings
 
     client.get("/")
     generation = page_cache.current_generation()

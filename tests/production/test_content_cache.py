@@ -177,7 +177,7 @@ def test_home_page_for_a_visitor_with_a_session_needs_few_queries(editor_client,
 def test_footer_follows_a_change_of_site_settings(editor_client, home_page):
     from wagtail.models import Site
 
-    from campaign.models import SiteSettings
+    from campaign.editions.models import SiteSettings
 
     editor_client.get("/")
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))

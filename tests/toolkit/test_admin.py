@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from campaign.editions import today
+from campaign.editions.days import today
 from tests.factories import UserFactory
 from tests.toolkit.factories import make_resource
 from toolkit.downloads import count_resource_download, most_downloaded

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_toolkit_is_made_once_and_labelled(client):
-    from campaign import demo as campaign_demo
+    from campaign.editions import demo as campaign_demo
     from toolkit import demo
 
     out = StringIO()

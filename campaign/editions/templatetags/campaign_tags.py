@@ -1,7 +1,14 @@
+"""Tags the site layout and the edition pages use."""
+
+import hashlib
+
 from django import template
 from django.conf import settings
-from django.template.loader import select_template
-from django.utils.http import urlencode
+from django.template.loader import get_template
+from django.utils.safestring import mark_safe
+
+from campaign import registry
+from campaign.cache import public_memo
 
 register = template.Library()
 
@@ -38,44 +45,27 @@ def hashtag_url(tag: str) -> str:
     return "https://x.com/hashtag/" + tag.lstrip("#")
 
 
-@register.simple_tag
-def share_links(url: str, text: str) -> list[tuple[str, str]]:
-    return [
-        ("X", "https://x.com/intent/post?" + urlencode({"url": url, "text": text})),
-        ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": f"{text} {url}"})),
-        ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
-        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-    ]
-
-
-SECTION_APPS = ["events", "stories", "toolkit", "reach"]
-
-
-# Sections showing figures that change by the minute on the Day are kept briefly.
-LIVE_SECTION_APPS = {"reach"}
+@register.simple_tag(takes_context=True)
+def site_nav_items(context) -> list[dict]:
+    """The main navigation links other apps register, each marked when the page is under it."""
+    request = context.get("request")
+    path = request.path if request is not None else ""
+    return [{"label": item.label, "url": item.url, "current": item.is_current(path)} for item in registry.nav_items()]
 
 
 @register.simple_tag(takes_context=True)
 def app_sections(context, place: str) -> str:
-    """Sections other apps add to a page: each app may provide <app>/sections/<place>.html.
+    """Sections other apps add to a page ("home" or "edition"), in the order they registered.
 
     They show the same to every visitor of the page, so each is rendered once per change of
     public content (campaign.cache.public_memo), including for visitors the page cache skips.
     """
-    from django.template import TemplateDoesNotExist
-    from django.utils.safestring import mark_safe
-
-    from campaign.cache import public_memo
-
     page = context.get("page")
     rendered = []
-    for app in SECTION_APPS:
-        try:
-            template = select_template([f"{app}/sections/{place}.html"])
-        except TemplateDoesNotExist:
-            continue
-        key = f"section:{app}:{place}:{getattr(page, 'pk', '')}"
-        seconds = settings.PAGE_CACHE_LIVE_SECONDS if app in LIVE_SECTION_APPS else None
+    for section in registry.page_sections(place):
+        template = get_template(section.template)
+        key = f"section:{section.template}:{getattr(page, 'pk', '')}"
+        seconds = settings.PAGE_CACHE_LIVE_SECONDS if section.live else None
         rendered.append(public_memo(
             key, lambda template=template: template.render(context.flatten(), context.get("request")), seconds=seconds,
         ))
@@ -103,10 +93,6 @@ class PublicFragmentNode(template.Node):
         self.parts = parts
 
     def render(self, context):
-        import hashlib
-
-        from campaign.cache import public_memo
-
         values = "\x1f".join(str(part.resolve(context)) for part in self.parts)
         key = "fragment:" + hashlib.sha256(values.encode("utf-8", "surrogateescape")).hexdigest()
         return public_memo(key, lambda: self.nodelist.render(context))

@@ -15,8 +15,14 @@ from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from campaign.demo_images import draw_abstract, wagtail_image
-from campaign.models import ContentPage, EditionIndexPage, EditionPage, HomePage, SiteSettings
+from campaign.editions.demo_images import draw_abstract, wagtail_image
+from campaign.editions.models import (
+    ContentPage,
+    EditionIndexPage,
+    EditionPage,
+    HomePage,
+    SiteSettings,
+)
 
 HASHTAGS = "#SocialPrescribingDay #InternationalSocialPrescribingDay"
 

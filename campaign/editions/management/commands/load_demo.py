@@ -1,5 +1,3 @@
-import importlib
-import importlib.util
 import os
 import secrets
 
@@ -8,8 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app that has demo content provides <app>.demo.load(stdout); the order matters.
-DEMO_MODULES = ["campaign.demo", "events.demo", "stories.demo", "toolkit.demo", "campaign.reach.demo"]
+from campaign import registry
 
 
 class Command(BaseCommand):
@@ -19,12 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-superuser", action="store_true", help="Do not create the admin user.")
 
     def handle(self, *args, **options):
-        for module_name in DEMO_MODULES:
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            module = importlib.import_module(module_name)
+        # Each app with demo content registers a loader (campaign.registry); the order matters.
+        for load in registry.demo_loaders():
             with transaction.atomic():
-                module.load(self.stdout)
+                load(self.stdout)
         if not options["no_superuser"]:
             self._superuser()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

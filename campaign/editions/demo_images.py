@@ -7,6 +7,7 @@ import random
 
 from django.core.files.images import ImageFile
 from PIL import Image, ImageDraw
+from wagtail.images import get_image_model
 
 
 def _hex(colour: str) -> tuple[int, int, int]:
@@ -34,8 +35,6 @@ def draw_abstract(primary: str, accent: str, seed: int, size: tuple[int, int] = 
 
 def wagtail_image(title: str, description: str, data: bytes, filename: str):
     """A Wagtail image made from bytes, reused when one with the same title exists."""
-    from wagtail.images import get_image_model
-
     Image_ = get_image_model()
     existing = Image_.objects.filter(title=title).first()
     if existing:

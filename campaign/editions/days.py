@@ -3,10 +3,14 @@
 Exactly one edition is current: the next upcoming one (the Day itself counts as upcoming
 until midnight), or the latest past one when none is upcoming. It is computed from dates,
 so the site moves on by itself the day after the Day.
+
+Plain functions of dates and editions, with no queries: the page models use them, and
+``campaign.editions.current`` feeds them the live editions.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -14,7 +18,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 if TYPE_CHECKING:
-    from campaign.models import EditionPage
+    from campaign.editions.models import EditionPage
 
 UPCOMING = "upcoming"
 TODAY = "today"
@@ -50,46 +54,13 @@ def countdown_text(day: date, on: date) -> str:
     return f"{-days} days ago"
 
 
-def live_editions():
-    from campaign.models import EditionPage
-
-    return EditionPage.objects.live()
-
-
-def pick_current(editions: list[EditionPage], on: date) -> EditionPage | None:
+def pick_current(editions: Sequence[EditionPage], on: date) -> EditionPage | None:
     """The next dated edition on or after ``on``, else the latest one before it."""
     dated = sorted((e for e in editions if e.day is not None), key=lambda e: e.day)
     upcoming = [e for e in dated if e.day >= on]
     if upcoming:
         return upcoming[0]
     return dated[-1] if dated else None
-
-
-def _all_live_editions() -> list[EditionPage]:
-    """Every live edition, in one small query kept until an editor publishes something.
-
-    There is one edition a year and nearly every page asks which one is current.
-    """
-    from campaign.cache import public_memo
-
-    return list(public_memo("live-editions", _query_live_editions))
-
-
-def _query_live_editions() -> list[EditionPage]:
-    return list(live_editions().select_related("hero_image").order_by("year"))
-
-
-def current_edition(on: date | None = None) -> EditionPage | None:
-    return pick_current(_all_live_editions(), on or today())
-
-
-def current_edition_for(request) -> EditionPage | None:
-    """The current edition, looked up once per request however many templates ask."""
-    if request is None:
-        return current_edition()
-    if not hasattr(request, "_current_edition"):
-        request._current_edition = current_edition()
-    return request._current_edition
 
 
 @dataclass(frozen=True)
@@ -104,10 +75,8 @@ class DayStatus:
     next_undated: EditionPage | None = None
 
 
-def day_status(on: date | None = None, editions: list[EditionPage] | None = None) -> DayStatus:
-    """What to say about the current edition, computed from every live edition at once."""
-    on = on or today()
-    editions = _all_live_editions() if editions is None else editions
+def status_among(editions: Sequence[EditionPage], on: date) -> DayStatus:
+    """What to say about the current edition, given every live edition at once."""
     edition = pick_current(editions, on)
     if edition is None:
         latest = max(editions, key=lambda e: e.year, default=None)

@@ -1,3 +1,9 @@
+"""The edition pages and the pages they share features with.
+
+The home page lives in ``home`` because it asks ``campaign.editions.current`` for the
+current edition, which queries the edition pages defined here.
+"""
+
 from __future__ import annotations
 
 import hashlib
@@ -11,9 +17,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from campaign import editions
-from campaign.blocks import BodyBlock, HeadlineFigureBlock
-from campaign.colours import text_colour_on, validate_theme_colour
+from campaign.editions import days
+from campaign.editions.blocks import BodyBlock, HeadlineFigureBlock
+from campaign.editions.colours import validate_theme_colour
 
 DEFAULT_PRIMARY = "#0b5d57"
 DEFAULT_ACCENT = "#f2a541"
@@ -27,33 +33,6 @@ class SharingMixin:
 
     def get_share_image(self):
         return None
-
-
-class HomePage(SharingMixin, Page):
-    """The site's front door: the next (or current) Day, its countdown and calls to action."""
-
-    strapline = models.CharField(
-        max_length=200,
-        default="A day to celebrate social prescribing: the link workers, GPs and community groups "
-        "who connect people with what matters to them.",
-    )
-    body = StreamField(BodyBlock(), blank=True, help_text="Optional extra sections below the calls to action.")
-
-    content_panels = Page.content_panels + [FieldPanel("strapline"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("strapline")]
-
-    parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
-
-    def get_share_description(self) -> str:
-        return self.search_description or self.strapline
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        status = editions.day_status()
-        request._current_edition = status.edition
-        context["status"] = status
-        return context
 
 
 class EditionPage(SharingMixin, Page):
@@ -152,15 +131,7 @@ class EditionPage(SharingMixin, Page):
 
     @property
     def state(self) -> str:
-        return editions.day_state(self.day, editions.today())
-
-    @property
-    def on_colour(self) -> str:
-        return text_colour_on(self.primary_colour)
-
-    @property
-    def on_accent(self) -> str:
-        return text_colour_on(self.accent_colour)
+        return days.day_state(self.day, days.today())
 
     @property
     def theme_version(self) -> str:

@@ -1,0 +1,77 @@
+"""What the apps add to the site-wide pages, declared by each app in its own ``wagtail_hooks.py``.
+
+The project and its editions app name no sibling app: events, stories, toolkit and reach
+register here what they contribute, with ``order=`` where the order shows on the page.
+
+=====================================  =================================================
+Hook name                              Each registered function …
+=====================================  =================================================
+``register_home_section``              returns a ``PageSection`` shown on the home page
+``register_edition_section``           returns a ``PageSection`` shown on edition pages
+``register_site_nav_item``             returns a ``NavItem`` for the main navigation
+``register_robots_disallow``           returns paths robots.txt asks crawlers to skip
+``register_page_cache_ignored_models`` returns models whose saves leave the page cache
+``register_demo_loader``               is called with ``stdout`` to load its demo content
+=====================================  =================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from wagtail import hooks
+
+HOME_SECTION = "register_home_section"
+EDITION_SECTION = "register_edition_section"
+SITE_NAV_ITEM = "register_site_nav_item"
+ROBOTS_DISALLOW = "register_robots_disallow"
+PAGE_CACHE_IGNORED_MODELS = "register_page_cache_ignored_models"
+DEMO_LOADER = "register_demo_loader"
+
+SECTION_HOOKS = {"home": HOME_SECTION, "edition": EDITION_SECTION}
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """A template another app adds to a page, rendered with that page's context.
+
+    ``live`` sections show figures that change by the minute on the Day, so they are kept
+    only ``PAGE_CACHE_LIVE_SECONDS``.
+    """
+
+    template: str
+    live: bool = False
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the main navigation, marked current on every page under its URL."""
+
+    label: str
+    url: str
+
+    def is_current(self, path: str) -> bool:
+        return path.startswith(self.url)
+
+
+def page_sections(place: str) -> list[PageSection]:
+    """The sections registered for a place ("home" or "edition"), in their order."""
+    return [register() for register in hooks.get_hooks(SECTION_HOOKS[place])]
+
+
+def nav_items() -> list[NavItem]:
+    return [register() for register in hooks.get_hooks(SITE_NAV_ITEM)]
+
+
+def robots_disallowed_paths() -> list[str]:
+    return [path for register in hooks.get_hooks(ROBOTS_DISALLOW) for path in register()]
+
+
+def page_cache_ignored_models() -> set[str]:
+    """Labels ("app_label.model_name") of models whose saves change nothing anonymous visitors see."""
+    return {model._meta.label_lower for register in hooks.get_hooks(PAGE_CACHE_IGNORED_MODELS) for model in register()}
+
+
+def demo_loaders() -> list[Callable[..., None]]:
+    return hooks.get_hooks(DEMO_LOADER)
