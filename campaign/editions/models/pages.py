@@ -1,9 +1,3 @@
-"""The edition pages and the pages they share features with.
-
-The home page lives in ``home`` because it asks ``campaign.editions.current`` for the
-current edition, which queries the edition pages defined here.
-"""
-
 from __future__ import annotations
 
 import hashlib
@@ -17,12 +11,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign.cache import public_memo
 from campaign.editions import days
 from campaign.editions.blocks import BodyBlock, HeadlineFigureBlock
 from campaign.editions.colours import validate_theme_colour
 
 DEFAULT_PRIMARY = "#0b5d57"
 DEFAULT_ACCENT = "#f2a541"
+# Where a request keeps its current edition, so every template asking gets the same one.
+CURRENT_EDITION_ATTRIBUTE = "campaign_current_edition"
 
 
 class SharingMixin:
@@ -33,6 +30,34 @@ class SharingMixin:
 
     def get_share_image(self):
         return None
+
+
+class HomePage(SharingMixin, Page):
+    """The site's front door: the next (or current) Day, its countdown and calls to action."""
+
+    strapline = models.CharField(
+        max_length=200,
+        default="A day to celebrate social prescribing: the link workers, GPs and community groups "
+        "who connect people with what matters to them.",
+    )
+    body = StreamField(BodyBlock(), blank=True, help_text="Optional extra sections below the calls to action.")
+
+    content_panels = Page.content_panels + [FieldPanel("strapline"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("strapline")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_share_description(self) -> str:
+        return self.search_description or self.strapline
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        status = days.status_among(all_live_editions(), days.today())
+        # The same edition the layout asks for (campaign.editions.current): no second look-up.
+        setattr(request, CURRENT_EDITION_ATTRIBUTE, status.edition)
+        context["status"] = status
+        return context
 
 
 class EditionPage(SharingMixin, Page):
@@ -182,3 +207,16 @@ class ContentPage(SharingMixin, Page):
 
     def get_share_description(self) -> str:
         return self.search_description or self.intro
+
+
+def all_live_editions() -> list[EditionPage]:
+    """Every live edition, in one small query kept until an editor publishes something.
+
+    There is one edition a year and nearly every page asks which one is current
+    (campaign.editions.current).
+    """
+    return list(public_memo("live-editions", _query_live_editions))
+
+
+def _query_live_editions() -> list[EditionPage]:
+    return list(EditionPage.objects.live().select_related("hero_image").order_by("year"))
