@@ -33,6 +33,7 @@ worker: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Refresh the lock: newest releases allowed by pyproject.toml, recorded as exact pins.
 lock:
