@@ -1,7 +1,7 @@
 """What the apps add to the site-wide pages, declared by each app in its own ``wagtail_hooks.py``.
 
-The project and its editions app name no sibling app: events, stories, toolkit and reach
-register here what they contribute, with ``order=`` where the order shows on the page.
+The project and its editions app name no sibling app: each app registers here what it
+contributes, with ``order=`` where the order shows on the page (docs/architecture.md).
 
 =====================================  =================================================
 Hook name                              Each registered function …
