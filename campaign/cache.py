@@ -14,7 +14,9 @@ responses that set cookies, used a CSRF token (forms keep per-visitor tokens), v
 something other than Cookie/Accept-Encoding, or say private/no-store/no-cache. Views with a
 shorter ``max-age`` of their own (live stats) are kept no longer than that.
 
-If the cache is unreachable, pages are simply served uncached: every cache call is wrapped.
+If Redis is unreachable, pages are simply served uncached: django-redis's
+``IGNORE_EXCEPTIONS`` turns every failed call into a miss, and after a failure this module
+leaves the cache alone for ``CACHE_RETRY_SECONDS`` so a hung Redis costs one timeout.
 
 Each worker process also keeps the pages it served lately in its own memory (``LocalCache``),
 so a hit costs no round trip to Redis. A worker trusts the generation it last read for
@@ -36,8 +38,6 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import (
@@ -109,21 +109,19 @@ def current_generation() -> int | None:
 
 
 def _shared_generation() -> int | None:
-    try:
-        cache = page_cache()
-        generation = cache.get(GENERATION_KEY)
+    cache = page_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        # A fresh start value (not 1) so a flushed Redis can never revive old keys.
+        fresh = time.time_ns()
+        if cache.add(GENERATION_KEY, fresh, timeout=None):
+            return fresh
+        generation = cache.get(GENERATION_KEY)  # another server set it first
         if generation is None:
-            # A fresh start value (not 1) so a flushed Redis can never revive old keys.
-            fresh = time.time_ns()
-            if cache.add(GENERATION_KEY, fresh, timeout=None):
-                return fresh
-            generation = cache.get(GENERATION_KEY)  # another server set it first
-            if generation is None:
-                return None  # the cache accepts nothing: serve uncached
-        return int(generation)
-    except Exception:
-        _cache_failed("generation lookup")
-        return None
+            # Neither read nor written: Redis is down (django-redis ignored the error).
+            _cache_failed("generation lookup")
+            return None
+    return int(generation)
 
 
 def invalidate_pages(reason: str = "") -> None:
@@ -145,11 +143,8 @@ def bump_after_commit() -> None:
 
 def _bump_generation(reason: str) -> None:
     local_cache.forget_generation()
-    try:
-        cache = page_cache()
-        if not cache.add(GENERATION_KEY, time.time_ns(), timeout=None):
-            cache.incr(GENERATION_KEY)
-    except Exception:
+    cache = page_cache()
+    if not cache.add(GENERATION_KEY, time.time_ns(), timeout=None) and cache.incr(GENERATION_KEY) is None:
         logger.warning("Page cache could not be invalidated (%s); cached pages expire by their TTL.", reason)
 
 
@@ -208,11 +203,7 @@ class PageCacheMiddleware:
         local = local_cache.get(key)
         if local is not None:
             return local.response()
-        try:
-            cached = page_cache().get(key)
-        except Exception:
-            _cache_failed("get")
-            cached = None
+        cached = page_cache().get(key)
         if cached is not None:
             # Entries stored before expiries were recorded are kept locally for a short time only.
             expires = getattr(cached, "page_cache_expires", None) or time.time() + settings.PAGE_CACHE_LIVE_SECONDS
@@ -239,10 +230,7 @@ class PageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=browser, s_maxage=shared)
         patch_vary_headers(response, ("Cookie",))
         response.page_cache_expires = time.time() + ttl
-        try:
-            page_cache().set(key, response, timeout=ttl)
-        except Exception:
-            _cache_failed("set")
+        page_cache().set(key, response, timeout=ttl)
         local_cache.put(key, LocalPage.of(response), response.page_cache_expires, len(response.content))
         response[HIT_HEADER] = "miss"
 
@@ -444,71 +432,3 @@ def connect_signals() -> None:
     post_page_move.connect(_on_page_event, dispatch_uid="pagecache-moved")
     post_save.connect(_on_model_change, dispatch_uid="pagecache-saved")
     post_delete.connect(_on_model_change, dispatch_uid="pagecache-deleted")
-
-
-class ResilientRedisCache(RedisCache):
-    """Django's Redis cache that treats an unreachable Redis as an empty cache.
-
-    Wagtail, settings lookups and this page cache all read the cache on every request;
-    with plain RedisCache a stopped Redis would turn each into a 500. Reads return the
-    default, writes are dropped, and after a failure Redis is left alone for a few seconds
-    so a hung server costs one timeout, not one per call. ``incr``/``decr`` still raise, so
-    the rate limiter (campaign.antispam) switches to its per-process counter.
-    """
-
-    retry_seconds = CACHE_RETRY_SECONDS
-
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._down_until = 0.0
-
-    def _guard(self, name: str, default, call, *args, **kwargs):
-        if time.monotonic() < self._down_until:
-            return default
-        try:
-            return call(*args, **kwargs)
-        except Exception as error:  # redis.ConnectionError, TimeoutError, ResponseError…
-            self._down_until = time.monotonic() + self.retry_seconds
-            logger.warning("Redis cache unavailable (%s during %s); carrying on without it.", type(error).__name__, name)
-            return default
-
-    def get(self, key, default=None, version=None):
-        return self._guard("get", default, super().get, key, default, version)
-
-    def get_many(self, keys, version=None):
-        return self._guard("get_many", {}, super().get_many, keys, version)
-
-    def has_key(self, key, version=None):
-        return self._guard("has_key", False, super().has_key, key, version)
-
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guard("add", False, super().add, key, value, timeout, version)
-
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guard("set", None, super().set, key, value, timeout, version)
-
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guard("set_many", list(data), super().set_many, data, timeout, version)
-
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        return self._guard("touch", False, super().touch, key, timeout, version)
-
-    def delete(self, key, version=None):
-        return self._guard("delete", False, super().delete, key, version)
-
-    def delete_many(self, keys, version=None):
-        return self._guard("delete_many", None, super().delete_many, keys, version)
-
-    def clear(self):
-        return self._guard("clear", None, super().clear)
-
-    def incr(self, key, delta=1, version=None):
-        if time.monotonic() < self._down_until:
-            raise ConnectionError("Redis cache is marked unavailable")
-        try:
-            return super().incr(key, delta, version)
-        except ValueError:
-            raise
-        except Exception:
-            self._down_until = time.monotonic() + self.retry_seconds
-            raise

@@ -165,11 +165,12 @@ def _cache_config() -> dict:
     url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            # Django's Redis backend, made to carry on uncached when Redis is down.
-            "BACKEND": "campaign.cache.ResilientRedisCache",
+            # django-redis, which carries on uncached when Redis is down: with IGNORE_EXCEPTIONS a
+            # failed call reads as a miss (get, add, incr return None) and is logged, not raised.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spd"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
         }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -179,6 +180,7 @@ def _cache_config() -> dict:
 
 
 CACHES = {"default": _cache_config()}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Page cache for anonymous GETs (campaign/cache.py): seconds a page is kept; 0 switches it off.
 # Every key carries a generation number that publishing, unpublishing and approvals bump.

@@ -11,9 +11,9 @@ from tests.factories import EditionPageFactory
 from tests.production import urls as test_urls
 
 BROKEN_REDIS = {"default": {
-    "BACKEND": "campaign.cache.ResilientRedisCache",
+    "BACKEND": "django_redis.cache.RedisCache",
     "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
-    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2, "IGNORE_EXCEPTIONS": True},
 }}
 
 
