@@ -14,14 +14,28 @@ responses that set cookies, used a CSRF token (forms keep per-visitor tokens), v
 something other than Cookie/Accept-Encoding, or say private/no-store/no-cache. Views with a
 shorter ``max-age`` of their own (live stats) are kept no longer than that.
 
+When a page's time is up its copy is kept ``PAGE_CACHE_STALE_SECONDS`` longer: the first
+request to see it expired takes a short lock (``cache.add``) and renders the page again,
+while every other request is served the copy that just expired. Short-lived pages (live
+stats, 30 s) are so re-rendered by one worker, not by all of them at once. A publish needs
+no such grace: it moves the generation, and no stale copy of an old generation is served.
+
 If Redis is unreachable, pages are simply served uncached: django-redis's
 ``IGNORE_EXCEPTIONS`` turns every failed call into a miss, and after a failure this module
 leaves the cache alone for ``CACHE_RETRY_SECONDS`` so a hung Redis costs one timeout.
 
-Each worker process also keeps the pages it served lately in its own memory (``LocalCache``),
-so a hit costs no round trip to Redis. A worker trusts the generation it last read for
-``PAGE_CACHE_LOCAL_SECONDS`` (one second), so a publish on one app server reaches every
-other worker within that time; the worker that published sees it at once.
+Besides Redis, each worker keeps one bounded store in its own memory (``LocalCache``) for two
+kinds of entry, both tied to the generation:
+
+- the pages it served lately, so a hit costs no round trip to Redis (cached pages run at
+  the static-file rate only with it: see the commit that kept it for the figures);
+- what every visitor sees the same way (``public_memo`` and ``{% public_fragment %}``: the
+  live editions, sections other apps add to a page, the footer), for the visitors the page
+  cache cannot serve: editors with a session and the first visitor after a publish.
+
+A worker trusts the generation it last read for ``PAGE_CACHE_LOCAL_SECONDS`` (one second),
+so a publish on one app server reaches every other worker within that time; the worker
+that published sees it at once.
 """
 
 from __future__ import annotations
@@ -39,6 +53,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import (
     get_max_age,
@@ -46,6 +61,10 @@ from django.utils.cache import (
     patch_vary_headers,
     set_response_etag,
 )
+from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,6 +73,8 @@ GENERATION_KEY = "pagecache:generation"
 HIT_HEADER = "X-Page-Cache"
 CACHEABLE_VARY = {"cookie", "accept-encoding"}
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
+# How long one request may take to render an expired page again before another may try.
+RENDER_LOCK_SECONDS = 10
 # Apps whose saved objects never change what anonymous visitors see.
 IGNORED_APPS = {
     "sessions", "axes", "django_otp", "otp_totp", "otp_static", "django_tasks_db", "admin",
@@ -78,6 +99,12 @@ DRAFT_ONLY_FIELDS = {
     "draft_title", "latest_revision", "latest_revision_created_at", "has_unpublished_changes",
     "locked", "locked_at", "locked_by", "live_revision", "wagtail_admin_comments",
 }
+
+
+def ignored_models() -> set[str]:
+    """Labels ("app_label.model_name") of models whose saves leave public pages as they were."""
+    return IGNORED_MODELS
+
 
 _cache_down_until = 0.0
 CACHE_RETRY_SECONDS = 5
@@ -160,6 +187,10 @@ def cache_key(request, generation: int) -> str:
     return f"pagecache:{generation}:{digest}"
 
 
+def lock_key(key: str) -> str:
+    return f"{key}:render"
+
+
 def request_is_cacheable(request) -> bool:
     if request.method not in ("GET", "HEAD"):
         return False
@@ -186,7 +217,10 @@ def response_is_cacheable(request, response) -> bool:
 
 
 class PageCacheMiddleware:
-    """Serve anonymous GETs from the shared cache; store cacheable 200 responses."""
+    """Serve anonymous GETs from the shared cache; store cacheable 200 responses.
+
+    An expired copy is served while one request renders the page again (see the module).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -205,16 +239,27 @@ class PageCacheMiddleware:
             return local.response()
         cached = page_cache().get(key)
         if cached is not None:
-            # Entries stored before expiries were recorded are kept locally for a short time only.
-            expires = getattr(cached, "page_cache_expires", None) or time.time() + settings.PAGE_CACHE_LIVE_SECONDS
-            local_cache.put(key, LocalPage.of(cached), expires, len(cached.content))
-            cached[HIT_HEADER] = "hit"
-            return cached
+            if getattr(cached, "page_cache_expires", 0) > time.time():
+                local_cache.put(key, LocalPage.of(cached), cached.page_cache_expires, len(cached.content))
+                cached[HIT_HEADER] = "hit"
+                return cached
+            if request.method == "HEAD" or not page_cache().add(lock_key(key), 1, timeout=RENDER_LOCK_SECONDS):
+                return self._stale(cached)
+            # This request holds the lock: it renders, the others get the expired copy meanwhile.
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(request, response):
             self._store(request, response, key, seconds)
+            if cached is not None:
+                page_cache().delete(lock_key(key))
         else:
             self._mark_uncached(request, response)
+        return response
+
+    @staticmethod
+    def _stale(response):
+        """The copy that just expired, which no browser or CDN may keep any longer."""
+        patch_cache_control(response, max_age=0, s_maxage=0)
+        response[HIT_HEADER] = "stale"
         return response
 
     def _store(self, request, response, key: str, seconds: int) -> None:
@@ -230,7 +275,7 @@ class PageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=browser, s_maxage=shared)
         patch_vary_headers(response, ("Cookie",))
         response.page_cache_expires = time.time() + ttl
-        page_cache().set(key, response, timeout=ttl)
+        page_cache().set(key, response, timeout=ttl + settings.PAGE_CACHE_STALE_SECONDS)
         local_cache.put(key, LocalPage.of(response), response.page_cache_expires, len(response.content))
         response[HIT_HEADER] = "miss"
 
@@ -380,10 +425,8 @@ def _on_model_change(sender, **kwargs) -> None:
     if kwargs.get("raw"):
         return
     meta = getattr(sender, "_meta", None)
-    if meta is None or meta.app_label in IGNORED_APPS or _model_label(sender) in IGNORED_MODELS:
+    if meta is None or meta.app_label in IGNORED_APPS or _model_label(sender) in ignored_models():
         return
-    from wagtail.models import Page
-
     if kwargs.get("created") and _is_setting(sender):
         return  # settings created with their defaults on first use change nothing
     if issubclass(sender, Page) and "created" in kwargs:
@@ -396,8 +439,6 @@ def _on_model_change(sender, **kwargs) -> None:
 
 
 def _is_setting(model) -> bool:
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-
     return issubclass(model, (BaseSiteSetting, BaseGenericSetting))
 
 
@@ -414,8 +455,6 @@ def purge_listing_pages(page) -> None:
     Wagtail's frontend cache purges the published page itself; its ancestors show it in
     their listings, so they go too. The purge runs as a background task.
     """
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-
     try:
         purge_pages_from_cache(page.get_ancestors().filter(depth__gt=1).specific())
     except Exception:
@@ -424,9 +463,6 @@ def purge_listing_pages(page) -> None:
 
 def connect_signals() -> None:
     """Hook invalidation to Wagtail's publishing signals and to saves of public models."""
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     page_published.connect(_on_page_event, dispatch_uid="pagecache-published")
     page_unpublished.connect(_on_page_event, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(_on_page_event, dispatch_uid="pagecache-moved")

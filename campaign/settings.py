@@ -189,6 +189,8 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 # Live pages (hashtag stats) are kept for a short time only, whatever else happens.
 PAGE_CACHE_LIVE_PATTERN = os.environ.get("PAGE_CACHE_LIVE_PATTERN", r"^/(\d{4}/)?stats/")
 PAGE_CACHE_LIVE_SECONDS = int(os.environ.get("PAGE_CACHE_LIVE_SECONDS", "30"))
+# An expired page is kept this much longer, served while one request renders it again.
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "30"))
 # Each worker also keeps recent pages in its own memory and trusts the shared generation for
 # this many seconds (0 switches the local copy off): the time a publish takes to reach every
 # app server. Bounded per worker by count and by bytes.

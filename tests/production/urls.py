@@ -31,6 +31,9 @@ counter = {"n": 0}
 
 
 def counting_view(request):
+    """Counts its renders; ``counter["while_rendering"]``, if set, runs during a render."""
+    if counter.get("while_rendering"):
+        counter.pop("while_rendering")()
     counter["n"] += 1
     return HttpResponse(f"render {counter['n']}")
 
