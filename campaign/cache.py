@@ -20,6 +20,10 @@ while every other request is served the copy that just expired. Short-lived page
 stats, 30 s) are so re-rendered by one worker, not by all of them at once. A publish needs
 no such grace: it moves the generation, and no stale copy of an old generation is served.
 
+A page's key is its host, path and query, with tracking parameters (``utm_*``, ``fbclid``…,
+``PAGE_CACHE_IGNORED_QUERY``) taken off the request before the view sees it and the other
+parameters put in order, so links shared with trackers do not each make a copy.
+
 If Redis is unreachable, pages are simply served uncached: django-redis's
 ``IGNORE_EXCEPTIONS`` turns every failed call into a miss, and after a failure this module
 leaves the cache alone for ``CACHE_RETRY_SECONDS`` so a hung Redis costs one timeout.
@@ -49,12 +53,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils.cache import (
     get_max_age,
     patch_cache_control,
@@ -181,6 +186,27 @@ def live_page(path: str) -> bool:
     return bool(pattern) and re.search(pattern, path) is not None
 
 
+def normalise_query(request) -> None:
+    """Take tracking parameters off the request and put the others in order.
+
+    The view then renders exactly what the key describes: ``?b=2&a=1&utm_source=x`` and
+    ``?a=1&b=2`` are one page, with one entry. Repeated parameters keep their order.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    ignored = getattr(settings, "PAGE_CACHE_IGNORED_QUERY", "")
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = sorted(
+        ((name, value) for name, value in pairs if not (ignored and re.fullmatch(ignored, name))),
+        key=lambda pair: pair[0],
+    )
+    normal = urlencode(kept)
+    if kept != pairs or normal != query:
+        request.META["QUERY_STRING"] = normal
+        request.GET = QueryDict(normal)
+
+
 def cache_key(request, generation: int) -> str:
     raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
@@ -233,6 +259,7 @@ class PageCacheMiddleware:
         generation = current_generation()
         if generation is None:
             return self._mark_uncached(request, self.get_response(request))
+        normalise_query(request)
         key = cache_key(request, generation)
         local = local_cache.get(key)
         if local is not None:

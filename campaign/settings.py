@@ -191,6 +191,11 @@ PAGE_CACHE_LIVE_PATTERN = os.environ.get("PAGE_CACHE_LIVE_PATTERN", r"^/(\d{4}/)
 PAGE_CACHE_LIVE_SECONDS = int(os.environ.get("PAGE_CACHE_LIVE_SECONDS", "30"))
 # An expired page is kept this much longer, served while one request renders it again.
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "30"))
+# Query parameters that never change a page (trackers'): left out of the key and of the request.
+PAGE_CACHE_IGNORED_QUERY = os.environ.get(
+    "PAGE_CACHE_IGNORED_QUERY",
+    r"utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|mtm_\w+|pk_\w+|ref_src",
+)
 # Each worker also keeps recent pages in its own memory and trusts the shared generation for
 # this many seconds (0 switches the local copy off): the time a publish takes to reach every
 # app server. Bounded per worker by count and by bytes.

@@ -313,6 +313,18 @@ def test_a_publish_never_serves_an_expired_copy(client, edition):
     assert response["X-Page-Cache"] == "miss" and "Singing for the brain" in response.content.decode()
 
 
+def test_tracking_parameters_and_order_do_not_make_new_entries(client, db):
+    test_urls.counter["n"] = 0
+    assert client.get("/test-count/?b=2&a=1").content == b"render 1"
+    assert client.get("/test-count/?a=1&b=2&utm_source=newsletter&fbclid=abc").content == b"render 1"
+    assert client.get("/test-count/?a=1&b=3").content == b"render 2"
+
+
+def test_the_view_sees_the_normalised_query(client, db):
+    response = client.get("/test-query/?z=1&utm_campaign=day&a=2&a=1")
+    assert response.content == b"a=2&a=1&z=1 | ['2', '1']"
+
+
 def test_memory_is_bounded_by_count_and_bytes(settings):
     settings.PAGE_CACHE_LOCAL_ENTRIES = 3
     settings.PAGE_CACHE_LOCAL_BYTES = 8000

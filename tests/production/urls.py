@@ -38,11 +38,16 @@ def counting_view(request):
     return HttpResponse(f"render {counter['n']}")
 
 
+def query_view(request):
+    return HttpResponse(f"{request.META['QUERY_STRING']} | {request.GET.getlist('a')}")
+
+
 urlpatterns = [
     path("test-form/", form_view),
     path("test-cookie/", cookie_view),
     path("test-live/", live_view),
     path("test-message/", message_view),
     path("test-count/", counting_view),
+    path("test-query/", query_view),
     path("", include("campaign.urls")),
 ]
