@@ -193,7 +193,7 @@ def normalise_query(request) -> None:
     ``?a=1&b=2`` are one page, with one entry. Repeated parameters keep their order.
     """
     query = request.META.get("QUERY_STRING", "")
-    if not query:
+    if not query or not query.isascii():  # raw bytes (not percent-encoded) are left as they came
         return
     ignored = getattr(settings, "PAGE_CACHE_IGNORED_QUERY", "")
     pairs = parse_qsl(query, keep_blank_values=True)
