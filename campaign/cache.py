@@ -31,8 +31,9 @@ leaves the cache alone for ``CACHE_RETRY_SECONDS`` so a hung Redis costs one tim
 Besides Redis, each worker keeps one bounded store in its own memory (``LocalCache``) for two
 kinds of entry, both tied to the generation:
 
-- the pages it served lately, so a hit costs no round trip to Redis (cached pages run at
-  the static-file rate only with it: see the commit that kept it for the figures);
+- the pages it served lately, so a hit costs no round trip to Redis nor unpickling (wrk, 32
+  connections, interleaved rounds: without it cached ``/`` ran at 43-89% of the rate with
+  it, wagtail-cache 3.0 at 19-46%; with it, at about the static file's rate);
 - what every visitor sees the same way (``public_memo`` and ``{% public_fragment %}``: the
   live editions, sections other apps add to a page, the footer), for the visitors the page
   cache cannot serve: editors with a session and the first visitor after a publish.
