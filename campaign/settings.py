@@ -179,7 +179,9 @@ def _cache_config() -> dict:
 
 
 CACHES = {"default": _cache_config()}
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# A traceback for every failed call would flood the log while Redis is down: the page cache
+# and the rate limiter each log one warning instead (campaign.cache, campaign.antispam).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
 # Page cache for anonymous GETs (campaign/cache.py): seconds a page is kept; 0 switches it off.
 # Every key carries a generation number that publishing, unpublishing and approvals bump.
