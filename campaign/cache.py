@@ -38,6 +38,9 @@ kinds of entry, both tied to the generation:
   live editions, sections other apps add to a page, the footer), for the visitors the page
   cache cannot serve: editors with a session and the first visitor after a publish.
 
+Nothing else public is kept in a worker's memory: the request's site, for one, is found by
+Wagtail's own ``Site.find_for_request`` on each request that renders.
+
 A worker trusts the generation it last read for ``PAGE_CACHE_LOCAL_SECONDS`` (one second),
 so a publish on one app server reaches every other worker within that time; the worker
 that published sees it at once.
