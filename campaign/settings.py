@@ -120,7 +120,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "campaign.middleware.StorageFullMiddleware",
-    "campaign.middleware.KnownSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -166,11 +165,12 @@ def _cache_config() -> dict:
     url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            # Django's Redis backend, made to carry on uncached when Redis is down.
-            "BACKEND": "campaign.cache.ResilientRedisCache",
+            # django-redis, which carries on uncached when Redis is down: with IGNORE_EXCEPTIONS a
+            # failed call reads as a miss (get, add, incr return None) and is logged, not raised.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spd"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
         }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -180,6 +180,9 @@ def _cache_config() -> dict:
 
 
 CACHES = {"default": _cache_config()}
+# A traceback for every failed call would flood the log while Redis is down: the page cache
+# and the rate limiter each log one warning instead (campaign.cache, campaign.antispam).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
 # Page cache for anonymous GETs (campaign/cache.py): seconds a page is kept; 0 switches it off.
 # Every key carries a generation number that publishing, unpublishing and approvals bump.
@@ -189,6 +192,13 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 # Live pages (hashtag stats) are kept for a short time only, whatever else happens.
 PAGE_CACHE_LIVE_PATTERN = os.environ.get("PAGE_CACHE_LIVE_PATTERN", r"^/(\d{4}/)?stats/")
 PAGE_CACHE_LIVE_SECONDS = int(os.environ.get("PAGE_CACHE_LIVE_SECONDS", "30"))
+# An expired page is kept this much longer, served while one request renders it again.
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "30"))
+# Query parameters that never change a page (trackers'): left out of the key and of the request.
+PAGE_CACHE_IGNORED_QUERY = os.environ.get(
+    "PAGE_CACHE_IGNORED_QUERY",
+    r"utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|mtm_\w+|pk_\w+|ref_src",
+)
 # Each worker also keeps recent pages in its own memory and trusts the shared generation for
 # this many seconds (0 switches the local copy off): the time a publish takes to reach every
 # app server. Bounded per worker by count and by bytes.

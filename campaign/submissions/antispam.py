@@ -113,11 +113,10 @@ def hit_rate_limit(request, scope: str, limit: int, window: int) -> bool:
     """Count one attempt; True when this client has gone over ``limit`` in ``window`` seconds."""
     key = f"ratelimit:{scope}:{client_key(request)}:{int(time.time() // window)}"
     try:
-        if cache.add(key, 1, timeout=window + 5):
-            count = 1
-        else:
-            count = cache.incr(key)
-    except Exception:  # The cache being down must not take the forms down.
+        count = 1 if cache.add(key, 1, timeout=window + 5) else cache.incr(key)
+    except Exception:
+        count = None
+    if count is None:  # The cache is down (django-redis answers None): the forms must not go down too.
         logger.warning("Rate-limit cache unavailable; using the per-process counter.")
         count = _fallback_hit(key, window)
     return count > limit

@@ -1,7 +1,13 @@
+import hashlib
+
 from django import template
 from django.conf import settings
+from django.template import TemplateDoesNotExist
 from django.template.loader import select_template
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+
+from campaign.cache import public_memo
 
 register = template.Library()
 
@@ -62,11 +68,6 @@ def app_sections(context, place: str) -> str:
     They show the same to every visitor of the page, so each is rendered once per change of
     public content (campaign.cache.public_memo), including for visitors the page cache skips.
     """
-    from django.template import TemplateDoesNotExist
-    from django.utils.safestring import mark_safe
-
-    from campaign.cache import public_memo
-
     page = context.get("page")
     rendered = []
     for app in SECTION_APPS:
@@ -103,10 +104,6 @@ class PublicFragmentNode(template.Node):
         self.parts = parts
 
     def render(self, context):
-        import hashlib
-
-        from campaign.cache import public_memo
-
         values = "\x1f".join(str(part.resolve(context)) for part in self.parts)
         key = "fragment:" + hashlib.sha256(values.encode("utf-8", "surrogateescape")).hexdigest()
         return public_memo(key, lambda: self.nodelist.render(context))
