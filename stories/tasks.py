@@ -7,6 +7,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from campaign.submissions.emails import one_line_subject
+
 SUBJECTS = {
     "received": "We have received your story",
     "published": "Your story is now on the Social Prescribing Day website",
@@ -33,5 +35,5 @@ def email_storyteller(submission_id: int, kind: str) -> bool:
         "story_settings": retention_settings(),
     }
     body = render_to_string(f"stories/emails/{kind}.txt", context)
-    send_mail(SUBJECTS[kind], body, None, [submission.contact_email], fail_silently=False)
+    send_mail(one_line_subject(SUBJECTS[kind]), body, None, [submission.contact_email], fail_silently=False)
     return True
