@@ -25,6 +25,8 @@ def organiser_email(submission_id: int, kind: str) -> Email | None:
     submission = EventSubmission.objects.select_related("event").filter(pk=submission_id).first()
     if submission is None or not submission.contact_email or kind not in SUBJECTS:
         return None
+    if kind == "rejected" and submission.rejected_at is None:
+        return None  # a retry that comes after the organiser has already changed and resent it
     event = submission.event
     context = {
         "submission": submission,

@@ -166,3 +166,19 @@ def test_emails_wait_for_the_mail_server_and_arrive_when_it_recovers(
     [listed] = _to(ORGANISER)
     assert listed.subject == "Your event is listed: Canal walk for the Day"
     assert event.url in listed.body
+
+
+@pytest.mark.django_db
+def test_a_late_retry_of_a_rejection_is_dropped_once_the_organiser_has_resent(
+    client, event_index, mail_server, django_capture_on_commit_callbacks  # noqa: F811
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SUBMIT, form_data(title="Canal walk for the Day"))
+    submission = EventSubmission.objects.get()
+    submission.rejected_at = timezone.now()
+    submission.rejection_reason = "Please add the full address."
+    submission.save()
+    assert emails.email_submitter.call(submissions.ORGANISER_EMAILS, submission.pk, "rejected") == emails.SENT
+    submission.rejected_at, submission.rejection_reason = None, ""
+    submission.save()
+    assert emails.email_submitter.call(submissions.ORGANISER_EMAILS, submission.pk, "rejected") == emails.NOTHING_TO_SEND
