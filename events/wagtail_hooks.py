@@ -8,9 +8,11 @@ permissions (superusers by default) see this menu item.
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from campaign.submissions.emails import EMAIL_HOOK
 from campaign.submissions.purge import PURGE_HOOK
-from events import privacy
+from events import privacy, tasks
 from events.models import EventSubmission
+from events.submissions import ORGANISER_EMAILS
 
 
 class EventSubmissionViewSet(ModelViewSet):
@@ -41,3 +43,8 @@ def register_events_purge():
 @hooks.register("register_admin_viewset")
 def register_event_submission_viewset():
     return EventSubmissionViewSet()
+
+
+@hooks.register(EMAIL_HOOK)
+def register_organiser_emails():
+    return ORGANISER_EMAILS, tasks.organiser_email

@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from campaign.submissions.emails import one_line_subject
 from stories.links import absolute_url, manage_url
 from stories.models import StorySubmission
 from stories.privacy import retention_settings
@@ -33,5 +34,5 @@ def email_storyteller(submission_id: int, kind: str) -> bool:
         "story_settings": retention_settings(),
     }
     body = render_to_string(f"stories/emails/{kind}.txt", context)
-    send_mail(SUBJECTS[kind], body, None, [submission.contact_email], fail_silently=False)
+    send_mail(one_line_subject(SUBJECTS[kind]), body, None, [submission.contact_email], fail_silently=False)
     return True

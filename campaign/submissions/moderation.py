@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django_tasks import task
 from wagtail.models import (
     GroupApprovalTask,
@@ -19,6 +18,8 @@ from wagtail.models import (
     WorkflowState,
     WorkflowTask,
 )
+
+from campaign.submissions.emails import NOTHING_TO_SEND, Email, send_or_retry
 
 MODERATORS_GROUP = "Moderators"
 
@@ -62,9 +63,12 @@ def moderator_addresses() -> list[str]:
 
 
 @task()
-def notify_moderators(subject: str, body: str) -> int:
-    """Email moderators about a new submission. The body must hold no submitter contact details."""
+def notify_moderators(subject: str, body: str, attempt: int = 1) -> str:
+    """Email moderators about a submission, retried as ``emails`` says; a one-line subject.
+
+    The subject and body hold public listing facts only, never a submitter's contact details.
+    """
     recipients = moderator_addresses()
     if not recipients:
-        return 0
-    return send_mail(subject, body, None, recipients, fail_silently=False)
+        return NOTHING_TO_SEND
+    return send_or_retry(notify_moderators, (subject, body), attempt, Email(subject, body, recipients), "moderator notice")
