@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.editions import current_edition
-from campaign.submissions import tokens
+from campaign.submissions import emails, tokens
 from campaign.submissions.images import store_image
 from campaign.submissions.moderation import notify_moderators, submit_for_moderation
 from campaign.submissions.slugs import unique_slug
-from stories import choices, consent, tasks
+from stories import choices, consent
 from stories.flags import story_flags
 from stories.links import MANAGE_LINK, absolute_url
 from stories.models import StoryActivity, StoryPage, StorySubmission
@@ -27,6 +27,9 @@ from stories.privacy import erase_story_page
 from stories.setup import story_index
 
 logger = logging.getLogger(__name__)
+
+# The sender name under which stories.tasks composes storytellers' emails (see campaign.submissions.emails).
+STORYTELLER_EMAILS = "stories.storyteller"
 
 PENDING = "pending"
 PUBLISHED = "published"
@@ -118,7 +121,7 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
 
 
 def _email(submission_id: int, kind: str) -> None:
-    tasks.email_storyteller.enqueue(submission_id, kind)
+    emails.email_submitter.enqueue(STORYTELLER_EMAILS, submission_id, kind)
 
 
 @dataclass(frozen=True)

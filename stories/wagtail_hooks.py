@@ -2,10 +2,17 @@
 
 from wagtail import hooks
 
+from campaign.submissions.emails import EMAIL_HOOK
 from campaign.submissions.purge import PURGE_HOOK
-from stories import privacy
+from stories import privacy, tasks
+from stories.services import STORYTELLER_EMAILS
 
 
 @hooks.register(PURGE_HOOK)
 def register_stories_purge():
     return "stories", privacy.purge_expired
+
+
+@hooks.register(EMAIL_HOOK)
+def register_storyteller_emails():
+    return STORYTELLER_EMAILS, tasks.storyteller_email
