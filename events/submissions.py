@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from campaign.submissions import images, slugs, tokens
-from campaign.submissions.moderation import notify_moderators, submit_for_moderation
+from campaign.submissions.moderation import is_held, notify_moderators, submit_for_moderation
 from campaign.submissions.tokens import PrivateLink
 from events.models import RESERVED_SLUGS, EventPage, EventSubmission
 from events.rules import edition_for
@@ -114,8 +114,8 @@ def submit_event(data: dict) -> EventSubmission:
         contact_email=data["contact_email"].strip(),
         secret=tokens.new_secret(),
     )
-    submit_for_moderation(event)
-    _notify_moderators(event, "submitted")
+    if submit_for_moderation(event) is not None:  # None: held by the hourly ceiling, moderators alerted once.
+        _notify_moderators(event, "submitted")
     _email_organiser(submission, "received", f"We have received your event: {event.title}"[:150])
     return submission
 
@@ -137,11 +137,12 @@ def update_event(submission: EventSubmission, data: dict) -> EventPage:
         draft.image = store_image(data["image"], data.get("image_alt", ""), data["title"])
     elif draft.image_id and data.get("image_alt") and draft.image.description != data["image_alt"].strip():
         draft.image = images.copy_with_description(draft.image, data["image_alt"])
-    submit_for_moderation(draft)
+    queued = submit_for_moderation(draft)
     submission.rejected_at = None
     submission.rejection_reason = ""
     submission.save(update_fields=["rejected_at", "rejection_reason", "updated_at"])
-    _notify_moderators(draft, "changed by its organiser" if event.live else "resubmitted")
+    if queued is not None:
+        _notify_moderators(draft, "changed by its organiser" if event.live else "resubmitted")
     return draft
 
 
@@ -179,7 +180,7 @@ def listing_status(submission: EventSubmission) -> ListingStatus:
     """Where the organiser's listing stands, in their words."""
     event = submission.event
     state = WorkflowState.objects.active().for_instance(event).first()
-    pending = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+    pending = (state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS) or is_held(event)
     if event.cancelled:
         return ListingStatus("cancelled", "Cancelled")
     if submission.rejected_at and not pending:
