@@ -79,10 +79,9 @@ def _admin_edit_url(event: EventPage) -> str:
 
 
 def _notify_moderators(event: EventPage, what: str) -> None:
-    # Only public listing facts: the organiser's contact details stay out of moderators' inboxes.
-    body = render_to_string("events/email/moderators.txt", {"event": event, "what": what,
-                                                            "review_url": _admin_edit_url(event)})
-    subject = f"Event {what}: {event.title}"[:150]
+    # No submitted text (title, organiser, contact) in moderators' inboxes: only the admin link.
+    body = render_to_string("events/email/moderators.txt", {"what": what, "review_url": _admin_edit_url(event)})
+    subject = f"An event listing was {what}"
     transaction.on_commit(lambda: notify_moderators.enqueue(subject, body))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from wagtail.models import Page
+from wagtail.models import Page, Workflow
 
 
 class HeldSubmission(models.Model):
@@ -24,3 +24,16 @@ class HeldSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"Submission held since {self.held_at:%Y-%m-%d %H:%M}"
+
+
+class SubmissionWorkflow(models.Model):
+    """Marks a workflow as one for public submissions (made by ``moderation.moderation_workflow``).
+
+    Wagtail's own workflow emails are not sent for these workflows: they put the submitted title
+    in the subject. Moderators get the kernel's one notice per submission instead.
+    """
+
+    workflow = models.OneToOneField(Workflow, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Public submissions: {self.workflow}"

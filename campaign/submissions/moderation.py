@@ -30,7 +30,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from campaign.submissions.models import HeldSubmission
+from campaign.submissions.models import HeldSubmission, SubmissionWorkflow
 
 MODERATORS_GROUP = "Moderators"
 CEILING_WINDOW = timedelta(hours=1)
@@ -38,13 +38,18 @@ RELEASED_KEPT_FOR = timedelta(days=1)
 
 
 def moderation_workflow(name: str, task_name: str | None = None) -> Workflow:
-    """A one-step workflow in which the Moderators group approves; created once, then reused."""
+    """A one-step workflow in which the Moderators group approves; created once, then reused.
+
+    It is marked as a submission workflow: Wagtail sends no workflow emails for it
+    (``notifications``), since they would carry the submitted title.
+    """
     workflow, created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
     if created or not workflow.workflow_tasks.exists():
         group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
         approval, _ = GroupApprovalTask.objects.get_or_create(name=task_name or f"{name}: moderator review")
         approval.groups.add(group)
         WorkflowTask.objects.get_or_create(workflow=workflow, task=approval, defaults={"sort_order": 0})
+    SubmissionWorkflow.objects.get_or_create(workflow=workflow)  # no Wagtail emails with submitted titles
     return workflow
 
 
