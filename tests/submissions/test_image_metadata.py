@@ -9,7 +9,9 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image, PngImagePlugin
 from wagtail.images import get_image_model
@@ -165,3 +167,27 @@ def test_photos_sent_through_the_public_forms_are_stored_without_metadata(client
     for submission in EventSubmission.objects.all():
         assert_stored_and_rendered_clean(submission.event.image, f"event {submission.event.title}")
     assert_stored_and_rendered_clean(StorySubmission.objects.get().page.photo, "story photo")
+
+
+def test_images_stored_before_cleaning_are_rewritten_once(django_capture_on_commit_callbacks):
+    """An image stored with its metadata (before uploads were cleaned) and its rendition."""
+    image = get_image_model()(title="Old upload", collection=Collection.get_first_root_node())
+    image.file.save("old.jpg", ContentFile(dirty_jpeg()), save=False)
+    image.width, image.height = 80, 40  # as recorded for the old upload, before its EXIF turn
+    image.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        dirty_rendition = image.get_rendition("fill-40x40")
+        with dirty_rendition.file.open("rb") as rendered:
+            assert SECRET in rendered.read()  # what this command exists to fix
+        old_name = image.file.name
+        out = io.StringIO()
+        call_command("strip_image_metadata", stdout=out)
+    assert "1 image(s) rewritten" in out.getvalue()
+    image = get_image_model().objects.get(pk=image.pk)
+    assert not image.file.storage.exists(old_name)
+    assert (image.width, image.height) == (40, 80) and image.file_size == image.file.size
+    assert image.renditions.count() == 0
+    assert_stored_and_rendered_clean(image, "rewritten")
+    out = io.StringIO()
+    call_command("strip_image_metadata", stdout=out)
+    assert "0 image(s) rewritten" in out.getvalue()
