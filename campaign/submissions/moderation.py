@@ -108,28 +108,28 @@ def hold(page: Page, now: datetime) -> HeldSubmission:
 
 def release_held_submissions_now(now: datetime) -> int:
     """Put held submissions into the review queue, oldest first, as far as the ceiling allows."""
-    room = queue_room(now)
     released = 0
-    if room > 0:
-        waiting = HeldSubmission.objects.filter(released_at__isnull=True).select_related("page")
-        # Another server releasing at the same moment skips the rows this one holds.
-        for held in waiting.select_for_update(skip_locked=True, of=("self",))[:room]:
-            page = held.page.specific
-            workflow = page.get_workflow()
-            if workflow is not None and page.current_workflow_state is None:
-                workflow.start(page, user=None)
-                released += 1
-            held.released_at = now
-            held.save(update_fields=["released_at"])
-    HeldSubmission.objects.filter(released_at__lt=now - RELEASED_KEPT_FOR).delete()
+    with transaction.atomic():
+        room = queue_room(now)
+        if room > 0:
+            waiting = HeldSubmission.objects.filter(released_at__isnull=True).select_related("page")
+            # Another server releasing at the same moment skips the rows this one holds.
+            for held in waiting.select_for_update(skip_locked=True, of=("self",))[:room]:
+                page = held.page.specific
+                workflow = page.get_workflow()
+                if workflow is not None and page.current_workflow_state is None:
+                    workflow.start(page, user=None)
+                    released += 1
+                held.released_at = now
+                held.save(update_fields=["released_at"])
+        HeldSubmission.objects.filter(released_at__lt=now - RELEASED_KEPT_FOR).delete()
     return released
 
 
 @task()
 def release_held_submissions() -> int:
     """The scheduled release of held submissions (the timer runs it every few minutes)."""
-    with transaction.atomic():
-        return release_held_submissions_now(timezone.now())
+    return release_held_submissions_now(timezone.now())
 
 
 @task()
