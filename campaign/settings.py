@@ -313,6 +313,14 @@ EVENTS_SUBMIT_RATE_LIMIT = (
     int(os.environ.get("EVENTS_SUBMIT_RATE_LIMIT_COUNT", "5")),
     int(os.environ.get("EVENTS_SUBMIT_RATE_LIMIT_SECONDS", "3600")),
 )
+# Each client (an IPv4 address or an IPv6 /64) may open private manage links this often.
+MANAGE_LINK_RATE_LIMIT = (
+    int(os.environ.get("MANAGE_LINK_RATE_LIMIT_COUNT", "30")),
+    int(os.environ.get("MANAGE_LINK_RATE_LIMIT_SECONDS", "600")),
+)
+# Site-wide: at most this many submissions enter the review queue in any hour; the rest are
+# held (saved, not lost) and released as the rate falls, with one alert an hour to moderators.
+SUBMISSIONS_PER_HOUR = int(os.environ.get("SUBMISSIONS_PER_HOUR", "60"))
 EVENTS_MAX_LINKS = int(os.environ.get("EVENTS_MAX_LINKS", "5"))
 EVENTS_PAGE_SIZE = int(os.environ.get("EVENTS_PAGE_SIZE", "20"))
 EVENTS_UID_DOMAIN = os.environ.get("EVENTS_UID_DOMAIN", "")
@@ -335,6 +343,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Images uploaded in the admin are stored without EXIF, GPS, XMP, IPTC or comments.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "campaign.submissions.image_forms.MetadataFreeImageForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign.submissions.slugs import follow_title
 from events import places, times
 
 EVENT_TYPES = [
@@ -203,7 +204,14 @@ class EventPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def save_revision(self, *args, **kwargs):
+        """A moderator's redacted title reaches the slug of the version that will be published."""
+        follow_title(self, fallback="event", reserved=RESERVED_SLUGS)
+        return super().save_revision(*args, **kwargs)
+
     def save(self, *args, **kwargs):
+        # Until first publication the slug follows the title, so no save makes a redirect from it.
+        follow_title(self, fallback="event", reserved=RESERVED_SLUGS)
         if self.start and self.end and self.time_zone and places.is_valid_time_zone(self.time_zone):
             self.start_date = times.local_date(self.start, self.time_zone)
             self.end_date = times.local_date(self.end, self.time_zone)

@@ -18,8 +18,8 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from campaign.submissions import images, slugs, tokens
-from campaign.submissions.emails import email_after_commit, one_line_subject
-from campaign.submissions.moderation import notify_moderators, submit_for_moderation
+from campaign.submissions.emails import email_after_commit
+from campaign.submissions.moderation import is_held, notify_moderators, submit_for_moderation
 from campaign.submissions.tokens import PrivateLink
 from events.models import RESERVED_SLUGS, EventPage, EventSubmission
 from events.rules import edition_for
@@ -79,10 +79,9 @@ def _admin_edit_url(event: EventPage) -> str:
 
 
 def _notify_moderators(event: EventPage, what: str) -> None:
-    # Only public listing facts: the organiser's contact details stay out of moderators' inboxes.
-    body = render_to_string("events/email/moderators.txt", {"event": event, "what": what,
-                                                            "review_url": _admin_edit_url(event)})
-    subject = one_line_subject(f"Event {what}", event.title)
+    # No submitted text (title, organiser, contact) in moderators' inboxes: only the admin link.
+    body = render_to_string("events/email/moderators.txt", {"what": what, "review_url": _admin_edit_url(event)})
+    subject = f"An event listing was {what}"
     transaction.on_commit(lambda: notify_moderators.enqueue(subject, body))
 
 
@@ -114,8 +113,8 @@ def submit_event(data: dict) -> EventSubmission:
         contact_email=data["contact_email"].strip(),
         secret=tokens.new_secret(),
     )
-    submit_for_moderation(event)
-    _notify_moderators(event, "submitted")
+    if submit_for_moderation(event) is not None:  # None: held by the hourly ceiling, moderators alerted once.
+        _notify_moderators(event, "submitted")
     _email_organiser(submission, "received")
     return submission
 
@@ -137,11 +136,12 @@ def update_event(submission: EventSubmission, data: dict) -> EventPage:
         draft.image = store_image(data["image"], data.get("image_alt", ""), data["title"])
     elif draft.image_id and data.get("image_alt") and draft.image.description != data["image_alt"].strip():
         draft.image = images.copy_with_description(draft.image, data["image_alt"])
-    submit_for_moderation(draft)
+    queued = submit_for_moderation(draft)
     submission.rejected_at = None
     submission.rejection_reason = ""
     submission.save(update_fields=["rejected_at", "rejection_reason", "updated_at"])
-    _notify_moderators(draft, "changed by its organiser" if event.live else "resubmitted")
+    if queued is not None:
+        _notify_moderators(draft, "changed by its organiser" if event.live else "resubmitted")
     return draft
 
 
@@ -179,7 +179,7 @@ def listing_status(submission: EventSubmission) -> ListingStatus:
     """Where the organiser's listing stands, in their words."""
     event = submission.event
     state = WorkflowState.objects.active().for_instance(event).first()
-    pending = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+    pending = (state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS) or is_held(event)
     if event.cancelled:
         return ListingStatus("cancelled", "Cancelled")
     if submission.rejected_at and not pending:

@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
+from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
 from campaign.submissions.responses import private
 from events import calendar, listing, submissions
 from events.forms import EventEditForm, EventSubmissionForm
@@ -65,6 +65,7 @@ def _submission_or_404(token: str):
 
 
 @require_GET
+@rate_limit("events-manage")
 def manage(request, token: str):
     submission = _submission_or_404(token)
     context = {
@@ -80,6 +81,7 @@ def manage(request, token: str):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("events-manage")
 def manage_edit(request, token: str):
     submission = _submission_or_404(token)
     event = submission.event
@@ -100,6 +102,7 @@ def manage_edit(request, token: str):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("events-manage")
 def manage_cancel(request, token: str):
     submission = _submission_or_404(token)
     if request.method == "POST":

@@ -103,7 +103,7 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
         manage_secret=tokens.new_secret(),
         submitted_at=now,
     )
-    submit_for_moderation(page)
+    queued = submit_for_moderation(page)
     flags = story_flags(page)
     admin_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     subject = ("[Safeguarding check] " if flags.risk else "") + "A new story is waiting for review"
@@ -113,7 +113,8 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
         f"Review it here: {absolute_url(admin_url)}\n\n"
         "The story and any contact details are only in the admin; please do not forward this email."
     )
-    transaction.on_commit(lambda: notify_moderators.enqueue(subject, body))
+    if queued is not None:  # None: held by the hourly ceiling, moderators alerted once.
+        transaction.on_commit(lambda: notify_moderators.enqueue(subject, body))
     if submission.contact_email:
         transaction.on_commit(lambda: _email(submission.pk, "received"))
     logger.info("Story submission %s received (flags: %s).", submission.pk, flags.summary())
