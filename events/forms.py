@@ -14,7 +14,7 @@ from django.core.validators import URLValidator
 from campaign.submissions.antispam import SpamProtectionMixin, count_links
 from campaign.submissions.uploads import clean_uploaded_image
 from events import places, rules, times
-from events.models import DESCRIPTION_MAX, EVENT_TYPES, FORMATS, IN_PERSON
+from events.choices import DESCRIPTION_MAX, EVENT_TYPES, FORMATS, IN_PERSON
 
 WALL_CLOCK_FORMAT = "%Y-%m-%dT%H:%M"
 IMAGE_MAX_BYTES = 8 * 1024 * 1024
