@@ -86,7 +86,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "crispy_forms",
-    "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -358,8 +357,9 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
         "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
     }
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Forms render through the site's own crispy template pack (templates/site_forms/), styled by static/css/site.css.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("site_forms",)
+CRISPY_TEMPLATE_PACK = "site_forms"
 CRISPY_FAIL_SILENTLY = not DEBUG
 
 # Content Security Policy: no inline script or style on the public site.

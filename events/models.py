@@ -6,37 +6,29 @@ organiser's contact details and the management-link secret live apart, in EventS
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
-from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.submissions.slugs import follow_title
-from events import places, times
-
-EVENT_TYPES = [
-    ("webinar", "Webinar"),
-    ("workshop", "Workshop"),
-    ("talk", "Talk"),
-    ("walk", "Walk"),
-    ("open_day", "Open day"),
-    ("coffee_morning", "Coffee morning"),
-    ("fair", "Fair"),
-    ("other", "Other"),
-]
-IN_PERSON, ONLINE, HYBRID = "in_person", "online", "hybrid"
-FORMATS = [(IN_PERSON, "In person"), (ONLINE, "Online"), (HYBRID, "Hybrid (in person and online)")]
-FORMAT_SHORT = {IN_PERSON: "In person", ONLINE: "Online", HYBRID: "Hybrid"}
-
-# Paths under /events/ that belong to views, so no event may take them as its slug.
-RESERVED_SLUGS = {"submit", "manage", "past", "feed", "feed.ics", "feed.rss", "calendar"}
-
-DESCRIPTION_MAX = 5000
+from events import filters, places, rules, times
+from events.choices import (
+    DESCRIPTION_MAX,
+    EVENT_TYPES,
+    FORMAT_SHORT,
+    FORMATS,
+    HYBRID,
+    IN_PERSON,
+    ONLINE,
+    RESERVED_SLUGS,
+)
 
 
 class EventIndexPage(Page):
@@ -61,14 +53,10 @@ class EventIndexPage(Page):
         return None
 
     def get_context(self, request, *args, **kwargs):
-        from events import listing
-
+        """The filter form and one page of the published events it finds."""
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = listing.listing_html(request)
+        context.update(filters.listing_context(request, EventPage.objects.live().public()))
         return context
-
-    def get_template(self, request, *args, **kwargs):
-        return "events/event_index_page.html"
 
 
 class EventPage(Page):
@@ -155,6 +143,7 @@ class EventPage(Page):
         index.SearchField("organisation_name"),
         index.SearchField("description"),
         index.SearchField("venue_name"),
+        index.SearchField("address"),
         index.SearchField("postcode"),
         index.FilterField("start"),
         index.FilterField("format"),
@@ -175,22 +164,11 @@ class EventPage(Page):
         obj.sequence = self.sequence
         return obj
 
-    def get_template(self, request, *args, **kwargs):
-        return "events/event_page.html"
-
     def get_share_description(self) -> str:
         return self.search_description or self.description[:200]
 
     def get_share_image(self):
         return self.image
-
-    def get_context(self, request, *args, **kwargs):
-        from events import calendar, structured_data
-
-        context = super().get_context(request, *args, **kwargs)
-        context["add_to_calendar"] = calendar.add_to_calendar_links(self, request)
-        context["json_ld"] = structured_data.event_json_ld(self, request)
-        return context
 
     # --- rules ---------------------------------------------------------------
 
@@ -198,9 +176,7 @@ class EventPage(Page):
         super().clean()
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": f"'{self.slug}' is used by the events pages; please choose another slug."})
-        from events.rules import event_errors
-
-        errors = event_errors(self, check_dates_against_now=False)
+        errors = rules.event_errors(self, check_dates_against_now=False)
         if errors:
             raise ValidationError(errors)
 
@@ -264,8 +240,6 @@ class EventPage(Page):
         """A search on OpenStreetMap for the venue: a link only, no embedded tiles or tracking."""
         if not self.has_venue:
             return ""
-        from urllib.parse import urlencode
-
         query = ", ".join(
             p for p in [self.address.replace("\n", ", ").strip(), self.postcode, places.country_name(self.country)] if p
         )
@@ -276,10 +250,6 @@ class EventPage(Page):
     @property
     def is_past(self) -> bool:
         return self.end < timezone.now()
-
-    @cached_property
-    def type_label(self) -> str:
-        return self.get_event_type_display()
 
     def increment_sequence(self) -> None:
         EventPage.objects.filter(pk=self.pk).update(sequence=F("sequence") + 1)

@@ -21,8 +21,9 @@ from campaign.submissions import images, slugs, tokens
 from campaign.submissions.emails import email_after_commit
 from campaign.submissions.moderation import is_held, notify_moderators, submit_for_moderation
 from campaign.submissions.tokens import PrivateLink
-from events.models import RESERVED_SLUGS, EventPage, EventSubmission
-from events.rules import edition_for
+from events.choices import RESERVED_SLUGS
+from events.models import EventPage, EventSubmission
+from events.queries import edition_for
 from events.setup import ensure_event_index
 
 PUBLIC_FIELDS = [
