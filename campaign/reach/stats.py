@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Q, Subquery, Sum
 from django.utils import timezone
 
-from . import conf
+from campaign.models import EditionPage
+
 from .models import (
     API_NETWORKS,
     MANUAL_NETWORKS,
@@ -69,7 +71,7 @@ def cached_stats(edition) -> dict:
     stats = cache.get(key)
     if stats is None:
         stats = build_stats(edition)
-        cache.set(key, stats, conf.get("REACH_STATS_CACHE_SECONDS"))
+        cache.set(key, stats, settings.REACH_STATS_CACHE_SECONDS)
     return stats
 
 
@@ -192,8 +194,6 @@ def _latest_manual(edition) -> list[ManualFigure]:
 def _timeline(edition) -> dict:
     """Posts per hour from the day before the Day to the day after, with up to three earlier
     editions at the same offset from their own Day."""
-    from campaign.models import EditionPage
-
     start = day_start(edition)
     if start is None:
         return {"hours": [], "series": []}

@@ -30,6 +30,9 @@ from .models import (
     Cursor,
     Facet,
     HourlyStat,
+    IngestRun,
+    ManualFigure,
+    NetworkVolume,
     Post,
     Tracking,
 )
@@ -637,8 +640,6 @@ def rebuild_aggregates(edition_id: int) -> int:
 @transaction.atomic
 def clear_edition_data(tracking: Tracking) -> None:
     """Remove every stored post, aggregate and cursor of an edition (e.g. demo data before real tracking)."""
-    from .models import IngestRun, ManualFigure, NetworkVolume
-
     edition_id = tracking.edition_id
     for model in (Post, Contributor, HourlyStat, Facet, NetworkVolume, Cursor, IngestRun):
         model.objects.filter(edition_id=edition_id).delete()

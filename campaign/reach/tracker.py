@@ -16,12 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from campaign import editions
 
-from . import conf
 from .models import API_NETWORKS, NETWORK_LABELS, Cursor, IngestRun, NetworkVolume, Tracking
 from .providers import (
     AuthFailed,
@@ -123,7 +123,7 @@ def run_network(tracking: Tracking, provider: Provider, *, backfill: bool = Fals
         run.status = IngestRun.SKIPPED
         notes.append("this edition holds demo data: clear it before tracking for real")
     else:
-        max_pages = conf.get("REACH_MAX_PAGES_PER_STREAM")
+        max_pages = settings.REACH_MAX_PAGES_PER_STREAM
         for stream in provider.streams(tracking):
             cursor = Cursor.objects.filter(
                 edition_id=tracking.edition_id, network=network, server=stream.server, hashtag=stream.hashtag

@@ -6,6 +6,7 @@ import csv
 from datetime import datetime
 
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
@@ -16,7 +17,6 @@ from django.views.decorators.http import require_safe
 from campaign import editions
 from campaign.models import EditionPage
 
-from . import conf
 from .stats import CSV_COLUMNS, NOTES, cached_stats, chart_geometry, csv_rows
 from .templatetags.reach_tags import num
 
@@ -114,7 +114,7 @@ def stats_export(request, year: int | None = None):
 
 
 def _embed_ancestors(view):
-    return csp_replace({"frame-ancestors": conf.get("REACH_EMBED_FRAME_ANCESTORS")})(view)
+    return csp_replace({"frame-ancestors": settings.REACH_EMBED_FRAME_ANCESTORS})(view)
 
 
 @require_safe

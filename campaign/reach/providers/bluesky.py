@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 
 import httpx
+from django.conf import settings
 
-from .. import conf
 from ..models import BLUESKY, Post
 from ..records import AuthorRecord, Page, PostRecord, Stream
 from .base import (
@@ -39,11 +39,11 @@ class BlueskyProvider(Provider):
 
     def __init__(self, handle: str | None = None, app_password: str | None = None, *, service: str | None = None,
                  transport: httpx.BaseTransport | None = None, clock=time.time, timeout: float = 20):
-        self.handle = handle if handle is not None else conf.get("BLUESKY_HANDLE")
-        self.app_password = app_password if app_password is not None else conf.get("BLUESKY_APP_PASSWORD")
-        self.service = (service or conf.get("BLUESKY_SERVICE")).rstrip("/")
+        self.handle = handle if handle is not None else settings.BLUESKY_HANDLE
+        self.app_password = app_password if app_password is not None else settings.BLUESKY_APP_PASSWORD
+        self.service = (service or settings.BLUESKY_SERVICE).rstrip("/")
         self.clock = clock
-        self.client = httpx.Client(transport=transport, timeout=timeout, headers={"User-Agent": conf.get("REACH_USER_AGENT")})
+        self.client = httpx.Client(transport=transport, timeout=timeout, headers={"User-Agent": settings.REACH_USER_AGENT})
         self._token: str | None = None
 
     # Session -----------------------------------------------------------------------------

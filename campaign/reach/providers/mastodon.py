@@ -13,8 +13,8 @@ from datetime import datetime
 from urllib.parse import parse_qs, quote, urlparse
 
 import httpx
+from django.conf import settings
 
-from .. import conf
 from ..models import MASTODON, Post
 from ..records import AuthorRecord, Page, PostRecord, Stream
 from .base import Malformed, Provider, html_to_text, http_get, json_of, parse_time
@@ -49,11 +49,11 @@ class MastodonProvider(Provider):
 
     def __init__(self, servers: list[str] | None = None, tokens: dict[str, str] | None = None, *,
                  transport: httpx.BaseTransport | None = None, clock=time.time, timeout: float = 20):
-        self.servers = servers if servers is not None else conf.get("REACH_MASTODON_SERVERS")
-        self.tokens = tokens if tokens is not None else conf.get("REACH_MASTODON_TOKENS")
+        self.servers = servers if servers is not None else settings.REACH_MASTODON_SERVERS
+        self.tokens = tokens if tokens is not None else settings.REACH_MASTODON_TOKENS
         self.clock = clock
         self.client = httpx.Client(
-            transport=transport, timeout=timeout, headers={"User-Agent": conf.get("REACH_USER_AGENT")},
+            transport=transport, timeout=timeout, headers={"User-Agent": settings.REACH_USER_AGENT},
             follow_redirects=False,
         )
 

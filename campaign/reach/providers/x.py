@@ -17,10 +17,10 @@ from datetime import UTC, datetime, timedelta
 
 import requests
 import tweepy
+from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 
-from .. import conf
 from ..models import IngestRun, Post, X
 from ..records import AuthorRecord, Page, PostRecord, Stream
 from .base import (
@@ -62,8 +62,8 @@ class XProvider(Provider):
         self.client.return_type = dict
         self.client.session.request = functools.partial(self.client.session.request, timeout=timeout)
         self.clock = clock
-        self.max_per_run = max_per_run if max_per_run is not None else conf.get("REACH_X_MAX_POSTS_PER_RUN")
-        self.max_per_day = max_per_day if max_per_day is not None else conf.get("REACH_X_MAX_POSTS_PER_DAY")
+        self.max_per_run = max_per_run if max_per_run is not None else settings.REACH_X_MAX_POSTS_PER_RUN
+        self.max_per_day = max_per_day if max_per_day is not None else settings.REACH_X_MAX_POSTS_PER_DAY
 
     # Budget ------------------------------------------------------------------------------
     def read_today(self) -> int:
