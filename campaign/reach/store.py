@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 import psycopg
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Min
+from django.db.models import F, Min
 from django.utils import timezone
 from psycopg.types.datetime import TimestamptzLoader
 
@@ -254,6 +254,8 @@ def store_posts(
     keep_highest: bool = False,
     demo: bool = False,
     now: datetime | None = None,
+    run: IngestRun | None = None,
+    read: int = 0,
 ) -> StoreResult:
     """Upsert a page of posts and authors, update the aggregates, and save the cursor, atomically.
 
@@ -262,6 +264,8 @@ def store_posts(
     A page costs the same few statements whatever its size: every table is written with one
     multi-row upsert, the aggregates with deltas worked out here, never a read of the
     aggregates first.
+    ``run`` and ``read``: the posts the network charged for this page are added to the run
+    in the same transaction, so a killed run still counts against X's daily budget.
     """
     if tracking.is_demo != demo:
         raise DemoDataError(
@@ -303,6 +307,8 @@ def store_posts(
         _apply_hourly(hourly)
         if stream is not None and cursor_state is not None:
             _save_cursor(edition_id, network, stream, cursor_state, now)
+        if run is not None:
+            IngestRun.objects.filter(pk=run.pk).update(posts_read=F("posts_read") + read, pages=F("pages") + 1)
         if result.new or result.updated:
             _execute(f"UPDATE {Tracking._meta.db_table} SET last_stored_at = %s WHERE id = %s",
                      [_adapt_datetime(now), tracking.pk])

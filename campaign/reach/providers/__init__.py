@@ -5,12 +5,20 @@ from __future__ import annotations
 from django.conf import settings
 
 from ..models import BLUESKY, MASTODON, X
-from .base import AuthFailed, Malformed, Provider, ProviderError, RateLimited, Transient
+from .base import (
+    AuthFailed,
+    Malformed,
+    Provider,
+    ProviderError,
+    RateLimited,
+    ServerRefused,
+    Transient,
+)
 from .bluesky import BlueskyProvider
 from .mastodon import MastodonProvider
 from .x import XProvider
 
-__all__ = ["AuthFailed", "Malformed", "Provider", "ProviderError", "RateLimited", "Transient", "build_providers"]
+__all__ = ["AuthFailed", "Malformed", "Provider", "ProviderError", "RateLimited", "ServerRefused", "Transient", "build_providers"]
 
 
 def build_providers() -> tuple[dict[str, Provider], dict[str, str]]:

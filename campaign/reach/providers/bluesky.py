@@ -13,8 +13,9 @@ import time
 import httpx
 from django.conf import settings
 
-from ..models import BLUESKY, Post
+from ..models import BLUESKY
 from ..records import AuthorRecord, Page, PostRecord, Stream
+from ..rules import post_kind
 from .base import (
     AuthFailed,
     Malformed,
@@ -53,8 +54,8 @@ class BlueskyProvider(Provider):
                 f"{self.service}/xrpc/com.atproto.server.createSession",
                 json={"identifier": self.handle, "password": self.app_password},
             )
-        except (httpx.TimeoutException, httpx.TransportError) as exc:
-            raise Transient("Bluesky login timed out") from exc
+        except httpx.RequestError as exc:
+            raise Transient(f"Bluesky login did not answer: {exc.__class__.__name__}") from exc
         if response.status_code in (400, 401) and "AuthenticationRequired" in response.text:
             raise AuthFailed("Bluesky refused the handle or app password (AuthenticationRequired)")
         check_http(response, self.clock())
@@ -127,6 +128,10 @@ class BlueskyProvider(Provider):
             page.done = True
         return page
 
+    def end_walk(self, state: dict) -> dict:
+        """A walk stopped early: resume next run after the newest post it saw."""
+        return {"since": max(filter(None, [state.get("since"), state.get("pending_since")]), default=None)}
+
     def profiles(self, basics: dict[str, dict]) -> list[AuthorRecord]:
         """Authors with follower counts, from getProfiles in batches of 25."""
         dids = list(basics)
@@ -152,11 +157,8 @@ class BlueskyProvider(Provider):
         author = view["author"]
         uri = view["uri"]
         rkey = uri.rsplit("/", 1)[-1]
-        kind = Post.ORIGINAL
-        if record.get("reply"):
-            kind = Post.REPLY
-        elif (record.get("embed") or {}).get("$type") in QUOTE_EMBEDS:
-            kind = Post.QUOTE
+        kind = post_kind(replies=bool(record.get("reply")),
+                         quotes=(record.get("embed") or {}).get("$type") in QUOTE_EMBEDS)
         langs = record.get("langs") or []
         return PostRecord(
             network=BLUESKY, external_id=uri, author_id=author["did"], created_at=parse_time(record["createdAt"]),

@@ -17,7 +17,17 @@ from django.conf import settings
 
 from ..models import MASTODON, Post
 from ..records import AuthorRecord, Page, PostRecord, Stream
-from .base import Malformed, Provider, html_to_text, http_get, json_of, parse_time
+from ..rules import post_kind
+from .base import (
+    AuthFailed,
+    Malformed,
+    Provider,
+    ServerRefused,
+    html_to_text,
+    http_get,
+    json_of,
+    parse_time,
+)
 
 PAGE_SIZE = 40
 
@@ -58,8 +68,10 @@ class MastodonProvider(Provider):
         )
 
     def streams(self, tracking) -> list[Stream]:
+        """Every (server, tag) walk, but none on a server switched off for the edition."""
         tags = [t.lstrip("#").lower() for t in tracking.hashtag_list]
-        return [Stream(MASTODON, server, tag) for server in self.servers for tag in tags]
+        off = tracking.servers_off()
+        return [Stream(MASTODON, server, tag) for server in self.servers if server not in off for tag in tags]
 
     def fetch(self, tracking, stream: Stream, state: dict, *, limit: int | None = None) -> Page:
         start, end = tracking.window()
@@ -68,7 +80,13 @@ class MastodonProvider(Provider):
         if self.tokens.get(stream.server):
             headers["Authorization"] = f"Bearer {self.tokens[stream.server]}"
         url = f"https://{stream.server}/api/v1/timelines/tag/{quote(stream.hashtag)}"
-        response = http_get(self.client, url, now=self.clock(), params={"min_id": min_id, "limit": self.page_size}, headers=headers)
+        try:
+            response = http_get(self.client, url, now=self.clock(), params={"min_id": min_id, "limit": self.page_size},
+                                headers=headers)
+        except AuthFailed as exc:
+            # Since Mastodon 4.5 a server may require sign-in for tag timelines: that server
+            # alone goes off; the others go on.
+            raise ServerRefused(str(exc), stream.server) from exc
         body = json_of(response)
         if not isinstance(body, list):
             raise Malformed(f"{stream.server} tag timeline is not a list")
@@ -80,7 +98,7 @@ class MastodonProvider(Provider):
                 status_id = str(status["id"])
                 if newest is None or _id_key(status_id) > _id_key(newest):
                     newest = status_id
-                if status.get("visibility", "public") != "public" or status.get("reblog"):
+                if status.get("visibility", "public") != "public":
                     continue
                 post, author = self.parse_status(status)
             except (KeyError, TypeError, AttributeError, ValueError, Malformed):
@@ -105,17 +123,16 @@ class MastodonProvider(Provider):
             display_name=account.get("display_name", "") or "", profile_url=profile,
             followers=account.get("followers_count"),
         )
-        kind = Post.ORIGINAL
-        if status.get("in_reply_to_id"):
-            kind = Post.REPLY
-        elif status.get("quote"):
-            kind = Post.QUOTE
+        kind = post_kind(reposts=bool(status.get("reblog")), replies=bool(status.get("in_reply_to_id")),
+                         quotes=bool(status.get("quote")))
+        # A boost carries its original's counts: it adds no engagement of its own.
+        counted = {} if kind == Post.REPOST else status
         post = PostRecord(
             network=MASTODON, external_id=status["uri"], author_id=profile,
             created_at=parse_time(status["created_at"]), url=status.get("url") or status["uri"],
             text=html_to_text(status.get("content", "")), kind=kind, lang=status.get("language") or "",
-            likes=int(status.get("favourites_count") or 0), shares=int(status.get("reblogs_count") or 0),
-            comments=int(status.get("replies_count") or 0), quotations=int(status.get("quotes_count") or 0),
+            likes=int(counted.get("favourites_count") or 0), shares=int(counted.get("reblogs_count") or 0),
+            comments=int(counted.get("replies_count") or 0), quotations=int(counted.get("quotes_count") or 0),
         )
         return post, author
 
