@@ -8,6 +8,7 @@ import responses
 
 from campaign.reach.models import Cursor, IngestRun, NetworkVolume, Post, Tracking
 from campaign.reach.providers.x import TWEET_FIELDS, USER_FIELDS, XProvider
+from campaign.reach.stats import build_stats
 from campaign.reach.store import recompute_hourly, stored_hourly
 from campaign.reach.tracker import RetryPolicy, run_network
 
@@ -200,3 +201,26 @@ def test_the_daily_budget_counts_earlier_runs(api, tracking, sleeps):
 def test_tweepy_never_waits_on_rate_limits_itself():
     client = provider().client
     assert client.wait_on_rate_limit is False
+
+
+def test_the_volume_line_replaces_a_partial_hour_when_read_again(tracking, sleeps):
+    first = {"data": [
+        {"start": "2027-03-12T10:00:00.000Z", "end": "2027-03-12T11:00:00.000Z", "tweet_count": 52},
+        {"start": "2027-03-12T11:00:00.000Z", "end": "2027-03-12T11:40:00.000Z", "tweet_count": 9},
+    ]}
+    later = {"data": [
+        {"start": "2027-03-12T10:00:00.000Z", "end": "2027-03-12T11:00:00.000Z", "tweet_count": 52},
+        {"start": "2027-03-12T11:00:00.000Z", "end": "2027-03-12T12:00:00.000Z", "tweet_count": 20},
+        {"start": "2027-03-12T12:00:00.000Z", "end": "2027-03-12T12:05:00.000Z", "tweet_count": 2},
+    ]}
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as api:
+        api.get(SEARCH, json=payload("x_search_empty"))
+        api.get(COUNTS, json=first)
+        api.get(COUNTS, json=later)
+        run(tracking, sleeps)
+        run(tracking, sleeps)
+        starts = [call.request.params["start_time"] for call in api.calls if call.request.url.startswith(COUNTS)]
+    # Asked from a whole hour, so every bucket is an hour and a re-read replaces it.
+    assert starts == ["2027-03-06T13:00:00Z", "2027-03-06T13:00:00Z"]
+    assert sorted(NetworkVolume.objects.values_list("count", flat=True)) == [2, 20, 52]
+    assert build_stats(tracking.edition)["x_volume"] == 74
