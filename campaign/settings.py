@@ -406,6 +406,8 @@ BLUESKY_SERVICE = os.environ.get("BLUESKY_SERVICE", "https://bsky.social")
 REACH_USER_AGENT = os.environ.get(
     "REACH_USER_AGENT", "SocialPrescribingDayReach/1.0 (+https://socialprescribingday.org/stats/)"
 )
+# Posts whose metrics are read again per network and pass (hourly under 48 h, then daily).
+REACH_REFRESH_MAX_POSTS = int(os.environ.get("REACH_REFRESH_MAX_POSTS", "2000"))
 REACH_MAX_PAGES_PER_STREAM = int(os.environ.get("REACH_MAX_PAGES_PER_STREAM", "200"))
 REACH_EMBED_FRAME_ANCESTORS = env_list("REACH_EMBED_FRAME_ANCESTORS", "*")
 REACH_STATS_CACHE_SECONDS = int(os.environ.get("REACH_STATS_CACHE_SECONDS", "30"))

@@ -6,6 +6,8 @@ as a reply") is written once, not once per payload shape.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from .models import Post
 
 
@@ -23,3 +25,16 @@ def post_kind(*, reposts: bool = False, replies: bool = False, quotes: bool = Fa
     if quotes:
         return Post.QUOTE
     return Post.ORIGINAL
+
+
+#: Metrics keep coming for days: re-read hourly while a post is young, then daily.
+YOUNG_FOR = timedelta(hours=48)
+YOUNG_EVERY = timedelta(hours=1)
+OLD_EVERY = timedelta(days=1)
+
+
+def refresh_due(created_at: datetime, last_read: datetime, now: datetime) -> bool:
+    """Whether a post's metrics are due to be read again (the window's end is the tracker's
+    business: closed editions are not tracked)."""
+    every = YOUNG_EVERY if now - created_at < YOUNG_FOR else OLD_EVERY
+    return now - last_read >= every

@@ -15,7 +15,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -35,6 +35,7 @@ from .providers import (
     build_providers,
 )
 from .records import Stream
+from .refresh import due_posts, mark_read
 from .store import DemoDataError, store_posts
 
 log = logging.getLogger(__name__)
@@ -165,6 +166,16 @@ def run_network(tracking: Tracking, provider: Provider, *, backfill: bool = Fals
             if outcome:
                 errors.append(outcome)
             continue
+    if provider.lookup_batch:
+        try:
+            _refresh(tracking, provider, run, sleep=sleep, clock=clock, policy=policy, notes=notes)
+        except AuthFailed as exc:
+            _switch_off(tracking, network, str(exc))
+            run.status = IngestRun.FAILED
+            errors.append(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a failed refresh waits for the next pass
+            log.warning("%s metrics refresh stopped: %s", network, exc)
+            errors.append(f"metrics refresh: {exc}")
     run.errors += len(errors)
     notes.extend(errors)
     if run.status == IngestRun.OK and errors and not run.posts_read:
@@ -233,6 +244,33 @@ def _walk(tracking: Tracking, provider: Provider, stream: Stream, run: IngestRun
             return f"{where}: the network sent the same page token twice; walk stopped so the budget is not spent on the same page"
         if page.done:
             return ""
+
+
+def _refresh(tracking: Tracking, provider: Provider, run: IngestRun, *, sleep, clock, policy: RetryPolicy,
+             notes: list[str]) -> None:
+    """Read the metrics of the posts that are due again, a network batch at a time, within
+    the budget; store_posts moves the aggregates by the difference."""
+    now = datetime.fromtimestamp(clock(), tz=UTC)
+    due = due_posts(tracking, provider.network, now)
+    refreshed = 0
+    for i in range(0, len(due), provider.lookup_batch):
+        batch = due[i : i + provider.lookup_batch]
+        limit = provider.budget_remaining(run.posts_read)
+        if limit is not None and limit < len(batch):
+            run.status = IngestRun.PARTIAL
+            notes.append(f"metrics refresh: budget reached after {refreshed} posts; the next pass goes on")
+            break
+        page = call_with_retries(lambda batch=batch: provider.lookup(batch), sleep=sleep, clock=clock,
+                                 policy=policy, notes=notes)
+        result = store_posts(tracking, provider.network, page.posts, page.authors,
+                             keep_highest=provider.keep_highest, run=run, read=page.read, now=now)
+        mark_read(batch, now)
+        run.posts_updated += result.updated
+        run.posts_read += page.read
+        run.pages += 1
+        refreshed += len(page.posts)
+    if due:
+        notes.append(f"metrics read again for {refreshed} of {len(due)} posts due")
 
 
 def _record_volume(tracking: Tracking, provider: Provider, notes: list[str]) -> None:

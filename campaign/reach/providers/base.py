@@ -55,6 +55,8 @@ class Provider(ABC):
     min_page: int = 1
     #: Keep the largest metric seen rather than the last (Mastodon's per-server copies).
     keep_highest: bool = False
+    #: Posts one metrics lookup asks for (0: the network has no lookup).
+    lookup_batch: int = 0
 
     @abstractmethod
     def streams(self, tracking) -> list[Stream]:
@@ -63,6 +65,10 @@ class Provider(ABC):
     @abstractmethod
     def fetch(self, tracking, stream: Stream, state: dict, *, limit: int | None = None) -> Page:
         """Read the page after ``state``; return its records and the state after it."""
+
+    def lookup(self, posts: list) -> Page:
+        """The current version of stored posts (``Post`` rows), to read their metrics again."""
+        raise NotImplementedError
 
     def end_walk(self, state: dict) -> dict:
         """The cursor to save when a walk is stopped early (e.g. a page token came back

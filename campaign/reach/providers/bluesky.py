@@ -34,6 +34,13 @@ PROFILE_BATCH = 25
 QUOTE_EMBEDS = {"app.bsky.embed.record", "app.bsky.embed.recordWithMedia"}
 
 
+def sort_time(view: dict) -> str:
+    """The time search's since/until compare with: the earlier of createdAt and indexedAt."""
+    created = view["record"]["createdAt"]
+    indexed = view.get("indexedAt") or created
+    return min((parse_time(created), created), (parse_time(indexed), indexed))[1]
+
+
 class BlueskyProvider(Provider):
     network = BLUESKY
     page_size = PAGE_SIZE
@@ -100,32 +107,46 @@ class BlueskyProvider(Provider):
         if state.get("cursor"):
             params["cursor"] = state["cursor"]
         body = self._get("app.bsky.feed.searchPosts", params)
-        posts = body.get("posts")
-        if not isinstance(posts, list):
-            raise Malformed("searchPosts answer has no posts list")
-        page = Page(read=len(posts), total_hint=body.get("hitsTotal") if isinstance(body.get("hitsTotal"), int) else None)
-        authors: dict[str, dict] = {}
-        newest = None
-        for view in posts:
-            try:
-                post = self.parse_post(view)
-            except (KeyError, TypeError, AttributeError, ValueError, Malformed):
-                page.skipped += 1
-                continue
-            page.posts.append(post)
-            authors[post.author_id] = view["author"]
-            indexed = view.get("indexedAt") or view["record"]["createdAt"]
-            if newest is None or indexed > newest:
-                newest = indexed
-        page.authors = self.profiles(authors)
+        page, newest = self.parse_views(body)
+        page.total_hint = body.get("hitsTotal") if isinstance(body.get("hitsTotal"), int) else None
         pending = state.get("pending_since") or newest
         cursor = body.get("cursor")
-        if cursor and posts:
+        if cursor and page.read:
             page.state = {"since": state.get("since"), "pending_since": pending, "cursor": cursor}
             page.done = False
         else:
             page.state = {"since": max(filter(None, [state.get("since"), pending]), default=None)}
             page.done = True
+        return page
+
+    def parse_views(self, body: dict) -> tuple[Page, str | None]:
+        """A page of postViews (searchPosts and getPosts answer alike), and its newest sort time."""
+        views = body.get("posts")
+        if not isinstance(views, list):
+            raise Malformed("answer has no posts list")
+        page = Page(read=len(views))
+        authors: dict[str, dict] = {}
+        newest = None
+        for view in views:
+            try:
+                post = self.parse_post(view)
+                sort_at = sort_time(view)
+            except (KeyError, TypeError, AttributeError, ValueError, Malformed):
+                page.skipped += 1
+                continue
+            page.posts.append(post)
+            authors[post.author_id] = view["author"]
+            if newest is None or sort_at > newest:
+                newest = sort_at
+        page.authors = self.profiles(authors)
+        return page, newest
+
+    lookup_batch = 25
+
+    def lookup(self, posts: list) -> Page:
+        """app.bsky.feed.getPosts, 25 uris a call; posts deleted since are simply not answered."""
+        body = self._get("app.bsky.feed.getPosts", [("uris", post.external_id) for post in posts])
+        page, _newest = self.parse_views(body)
         return page
 
     def end_walk(self, state: dict) -> dict:

@@ -8,6 +8,7 @@ many servers, so they are keyed by their ``uri`` and the largest metrics seen ar
 
 from __future__ import annotations
 
+import re
 import time
 from datetime import datetime
 from urllib.parse import parse_qs, quote, urlparse
@@ -22,7 +23,9 @@ from .base import (
     AuthFailed,
     Malformed,
     Provider,
+    ProviderError,
     ServerRefused,
+    Transient,
     html_to_text,
     http_get,
     json_of,
@@ -52,10 +55,21 @@ def link_min_id(link_header: str) -> str | None:
     return None
 
 
+_STATUS_URI = re.compile(r"^https://([^/]+)/users/[^/]+/statuses/(\d+)$")
+
+
+def status_api_url(uri: str) -> str | None:
+    """Where a Mastodon post's origin server serves it, from its ActivityPub uri (None for
+    posts from other software, whose uris have another shape)."""
+    match = _STATUS_URI.match(uri or "")
+    return f"https://{match[1]}/api/v1/statuses/{match[2]}" if match else None
+
+
 class MastodonProvider(Provider):
     network = MASTODON
     keep_highest = True
     page_size = PAGE_SIZE
+    lookup_batch = 20
 
     def __init__(self, servers: list[str] | None = None, tokens: dict[str, str] | None = None, *,
                  transport: httpx.BaseTransport | None = None, clock=time.time, timeout: float = 20):
@@ -111,6 +125,34 @@ class MastodonProvider(Provider):
         page.state = {"min_id": next_min or min_id}
         reached_end = bool(end and page.posts and max(p.created_at for p in page.posts) >= end)
         page.done = len(body) < self.page_size or not next_min or reached_end
+        return page
+
+    def lookup(self, posts: list) -> Page:
+        """Each post re-read from its origin server, which holds its authoritative counts.
+
+        A post gone (404) or a server refusing is passed over; a network fault retries the batch.
+        """
+        page = Page()
+        authors = {}
+        for post in posts:
+            url = status_api_url(post.external_id)
+            if url is None:
+                continue
+            try:
+                response = http_get(self.client, url, now=self.clock())
+            except Transient:
+                raise
+            except ProviderError:
+                continue
+            try:
+                record, author = self.parse_status(json_of(response))
+            except (KeyError, TypeError, AttributeError, ValueError, Malformed):
+                page.skipped += 1
+                continue
+            page.read += 1
+            page.posts.append(record)
+            authors[author.external_id] = author
+        page.authors = list(authors.values())
         return page
 
     @staticmethod

@@ -162,6 +162,27 @@ class XProvider(Provider):
         body = self._call(self.client.search_recent_tweets, **params)
         return self.parse_search(body, state)
 
+    lookup_batch = 100
+
+    def lookup(self, posts: list) -> Page:
+        """X's tweet lookup, 100 ids a request, each post returned counted against the budget.
+
+        A post is looked up by its latest version's id, the one its stored link ends with;
+        the answer is keyed by the first id of its edit history, as it was stored.
+        """
+        ids = [post.url.rsplit("/", 1)[-1] for post in posts]
+        ids = [tweet_id for tweet_id in ids if tweet_id.isdigit()]
+        if not ids:
+            return Page()
+        body = self._call(self.client.get_tweets, ids=ids, expansions=EXPANSIONS, tweet_fields=TWEET_FIELDS,
+                          user_fields=USER_FIELDS, place_fields=PLACE_FIELDS)
+        if not isinstance(body, dict) or not isinstance(body.get("data", []), list):
+            raise Malformed("X lookup answer has the wrong shape")
+        data = body.get("data") or []
+        page = Page(read=len(data))
+        page.posts, page.authors, page.skipped, page.missing_authors = self.parse_tweets(data, body.get("includes") or {})
+        return page
+
     def end_walk(self, state: dict) -> dict:
         """A walk stopped early: resume next run after the newest post it saw."""
         return {"since_id": _bigger_id(state.get("since_id"), state.get("pending_newest"))}
