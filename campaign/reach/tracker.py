@@ -229,6 +229,7 @@ def _walk(tracking: Tracking, provider: Provider, stream: Stream, run: IngestRun
         result = store_posts(
             tracking, network, page.posts, page.authors, stream=stream, cursor_state=next_state,
             keep_highest=provider.keep_highest, run=run, read=page.read,
+            now=datetime.fromtimestamp(clock(), tz=UTC),
         )
         run.pages += 1
         run.posts_read += page.read

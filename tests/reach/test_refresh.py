@@ -2,37 +2,35 @@
 
 import copy
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
 import responses
 
-from campaign.reach.models import HourlyStat, IngestRun, Post
+from campaign.reach.models import HourlyStat, IngestRun, Post, Tracking
 from campaign.reach.providers.bluesky import BlueskyProvider
 from campaign.reach.providers.mastodon import MastodonProvider, status_api_url
 from campaign.reach.refresh import due_posts
 from campaign.reach.rules import refresh_due
-from campaign.reach.store import recompute_hourly, stored_hourly, store_posts
+from campaign.reach.store import recompute_hourly, store_posts, stored_hourly
 from campaign.reach.tracker import run_network
+from tests.factories import EditionPageFactory
 
 from .factories import author, post
-from .test_recordings import (  # noqa: F401 - fixtures
-    COUNTS,
-    RECORDINGS,
-    SEARCH,
-    at,
-    cassette,
-    edition,
-    jsonl,
-    recorded_post_view,
-    tracking,
-    x_run,
-)
+from .test_recordings import COUNTS, SEARCH, at, cassette, jsonl, recorded_post_view, x_run
 
 pytestmark = pytest.mark.django_db
 LOOKUP = "https://api.twitter.com/2/tweets"
 T0 = datetime(2022, 10, 3, 18, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def tracking(home_page):
+    """As in test_recordings: a window wide enough for every recording."""
+    edition = EditionPageFactory(parent=home_page, year=2022, day=date(2022, 10, 3), hashtags="#SocialPrescribingDay")
+    return Tracking.objects.create(edition=edition, starts_at=datetime(2021, 1, 1, tzinfo=UTC),
+                                   ends_at=datetime(2024, 1, 1, tzinfo=UTC))
 
 
 def test_young_posts_are_due_hourly_and_older_ones_daily():
