@@ -286,6 +286,32 @@ def test_a_mastodon_tag_timeline_is_stored_and_its_link_header_followed(hoot):
     assert asked[1] == "109440153064280358"  # the rel="prev" link's min_id
 
 
+def test_each_mastodon_walk_rereads_a_trailing_overlap_for_posts_federated_late(hoot):
+    body = cassette("mastodon/mastodonpy_hashtag_tl.yaml")["body"]
+    recorded = json.loads(body.replace("http://localhost:3000", "https://mastodon.social"))[0]
+    minutes = 60_000 << 16
+    late = dict(recorded, id=str(int(recorded["id"]) - 10 * minutes),  # changed here: a post federated late,
+                uri=recorded["uri"].replace("109440153064280358", "109440113742680358"))  # dated 10 min earlier
+    asked = []
+
+    def handler(request):
+        asked.append(request.url.params["min_id"])
+        if len(asked) == 1:
+            return mastodon_answer("mastodon/mastodonpy_hashtag_tl.yaml", request, request.url.host)
+        if len(asked) == 3:
+            return httpx.Response(200, json=[late, json.loads(json.dumps(recorded))], request=request)
+        return httpx.Response(200, json=[], request=request)
+
+    provider = mastodon(handler)
+    provider.page_size = 1
+    run_network(hoot, provider, sleep=lambda s: None)
+    provider.page_size = 2
+    again = run_network(hoot, provider, sleep=lambda s: None)
+    assert int(asked[2]) == ((int(recorded["id"]) >> 16) - 30 * 60_000) << 16  # 30 minutes back
+    assert (again.posts_new, Post.objects.count()) == (1, 2)
+    assert stored_hourly(hoot.edition_id) == recompute_hourly(hoot.edition_id)
+
+
 def test_a_repeated_link_header_stops_the_walk_with_a_recorded_error(hoot):
     requests_seen = []
 

@@ -9,6 +9,7 @@ a walk becomes the next run's ``since`` only when the walk (cursor pages) has fi
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import httpx
 from django.conf import settings
@@ -30,8 +31,14 @@ from .base import (
 )
 
 PAGE_SIZE = 100
+#: How far back each walk starts before the newest post the last one saw (late indexing).
+OVERLAP = timedelta(minutes=30)
 PROFILE_BATCH = 25
 QUOTE_EMBEDS = {"app.bsky.embed.record", "app.bsky.embed.recordWithMedia"}
+
+
+def iso_ms(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def sort_time(view: dict) -> str:
@@ -97,36 +104,60 @@ class BlueskyProvider(Provider):
         return [Stream(BLUESKY, "", t.lstrip("#")) for t in tracking.hashtag_list]
 
     def fetch(self, tracking, stream: Stream, state: dict, *, limit: int | None = None) -> Page:
+        """One page of a walk from the newest post back to ``since``.
+
+        Bluesky indexes posts late, so each walk starts OVERLAP before the newest post the last
+        one saw; what it reads again is stored once. Search stops giving cursors after about
+        10,000 results: a full last page without a cursor starts a new slice ending
+        (``until``) at the oldest post read so far, until the walk reaches ``since``.
+        """
         start, end = tracking.window()
         params = {"q": f"#{stream.hashtag}", "tag": stream.hashtag, "sort": "latest", "limit": self.page_size}
-        since = state.get("since") or (iso(start) if start else None)
+        since = state.get("since")
+        if since:
+            since = iso(parse_time(since) - OVERLAP)
+            if start is not None and since < iso(start):
+                since = iso(start)
+        elif start is not None:
+            since = iso(start)
         if since:
             params["since"] = since
-        if end is not None:
-            params["until"] = iso(end)
+        until = state.get("until") or (iso(end) if end is not None else None)
+        if until:
+            params["until"] = until
         if state.get("cursor"):
             params["cursor"] = state["cursor"]
         body = self._get("app.bsky.feed.searchPosts", params)
-        page, newest = self.parse_views(body)
+        page, newest, oldest = self.parse_views(body)
         page.total_hint = body.get("hitsTotal") if isinstance(body.get("hitsTotal"), int) else None
-        pending = state.get("pending_since") or newest
+        pending = max(filter(None, [state.get("pending_since"), newest]), default=None)
+        oldest = min(filter(None, [state.get("oldest"), oldest]), key=parse_time, default=None)
         cursor = body.get("cursor")
+        walk = {"since": state.get("since"), "pending_since": pending}
         if cursor and page.read:
-            page.state = {"since": state.get("since"), "pending_since": pending, "cursor": cursor}
+            page.state = {**walk, "cursor": cursor, "oldest": oldest}
+            if state.get("until"):
+                page.state["until"] = state["until"]
+            page.done = False
+        elif page.read >= self.page_size and oldest and (
+            not state.get("until") or parse_time(oldest) < parse_time(state["until"])
+        ):
+            # The search's cap, not the end: the next slice ends just after the oldest post read.
+            page.state = {**walk, "until": iso_ms(parse_time(oldest) + timedelta(milliseconds=1))}
             page.done = False
         else:
             page.state = {"since": max(filter(None, [state.get("since"), pending]), default=None)}
             page.done = True
         return page
 
-    def parse_views(self, body: dict) -> tuple[Page, str | None]:
-        """A page of postViews (searchPosts and getPosts answer alike), and its newest sort time."""
+    def parse_views(self, body: dict) -> tuple[Page, str | None, str | None]:
+        """A page of postViews (searchPosts and getPosts answer alike), its newest and oldest sort times."""
         views = body.get("posts")
         if not isinstance(views, list):
             raise Malformed("answer has no posts list")
         page = Page(read=len(views))
         authors: dict[str, dict] = {}
-        newest = None
+        newest = oldest = None
         for view in views:
             try:
                 post = self.parse_post(view)
@@ -136,17 +167,19 @@ class BlueskyProvider(Provider):
                 continue
             page.posts.append(post)
             authors[post.author_id] = view["author"]
-            if newest is None or sort_at > newest:
+            if newest is None or parse_time(sort_at) > parse_time(newest):
                 newest = sort_at
+            if oldest is None or parse_time(sort_at) < parse_time(oldest):
+                oldest = sort_at
         page.authors = self.profiles(authors)
-        return page, newest
+        return page, newest, oldest
 
     lookup_batch = 25
 
     def lookup(self, posts: list) -> Page:
         """app.bsky.feed.getPosts, 25 uris a call; posts deleted since are simply not answered."""
         body = self._get("app.bsky.feed.getPosts", [("uris", post.external_id) for post in posts])
-        page, _newest = self.parse_views(body)
+        page, _newest, _oldest = self.parse_views(body)
         return page
 
     def end_walk(self, state: dict) -> dict:

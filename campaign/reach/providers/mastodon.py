@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import parse_qs, quote, urlparse
 
 import httpx
@@ -33,6 +33,9 @@ from .base import (
 )
 
 PAGE_SIZE = 40
+#: How far back each walk starts before where the last one ended: posts federate late and
+#: keep ids made from their created_at, so they land behind a cursor already passed.
+OVERLAP = timedelta(minutes=30)
 
 
 def snowflake_for(moment: datetime) -> str:
@@ -89,7 +92,12 @@ class MastodonProvider(Provider):
 
     def fetch(self, tracking, stream: Stream, state: dict, *, limit: int | None = None) -> Page:
         start, end = tracking.window()
-        min_id = state.get("min_id") or (snowflake_for(start) if start else "0")
+        floor = snowflake_for(start) if start else "0"
+        min_id = state.get("min_id") or floor
+        if state.get("min_id") and not state.get("walking"):
+            # A new walk: start OVERLAP back, never before the window (nor the saved cursor if it is).
+            back = (int(min_id) >> 16) - int(OVERLAP.total_seconds() * 1000) << 16
+            min_id = str(max(back, min(int(floor), int(min_id))))
         headers = {}
         if self.tokens.get(stream.server):
             headers["Authorization"] = f"Bearer {self.tokens[stream.server]}"
@@ -122,9 +130,11 @@ class MastodonProvider(Provider):
             authors[author.external_id] = author
         page.authors = list(authors.values())
         next_min = link_min_id(response.headers.get("link", "")) or newest
-        page.state = {"min_id": next_min or min_id}
         reached_end = bool(end and page.posts and max(p.created_at for p in page.posts) >= end)
         page.done = len(body) < self.page_size or not next_min or reached_end
+        page.state = {"min_id": max(filter(None, [next_min, state.get("min_id")]), key=_id_key, default=min_id)}
+        if not page.done:
+            page.state["walking"] = True
         return page
 
     def lookup(self, posts: list) -> Page:
