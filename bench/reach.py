@@ -19,7 +19,7 @@ It reports:
   processes; the two take turns, 4 chunks of 50 requests per endpoint and mode each, so both
   sizes are measured under the same conditions.
 
-Targets on this machine: ingest > 5,000 posts/s; endpoints < 50 ms p95 and within 1.5x
+Targets on this machine: ingest > 2,000 posts/s (the ORM store; issue 15); endpoints < 50 ms p95 and within 1.5x
 between 10k and 1M posts. Each database is a scratch one of its own: a temporary SQLite file,
 and PostgreSQL's reach_bench (DATABASE_URL=postgres://postgres@127.0.0.1:5432/reach_bench).
 """
