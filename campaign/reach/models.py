@@ -70,6 +70,17 @@ class Tracking(models.Model):
         help_text="Demo data is never mixed with real posts: clear it before tracking for real.",
     )
     last_stored_at = models.DateTimeField(null=True, blank=True, editable=False)
+    UNTIL_WINDOW_CLOSES, MOVE_ON, KEEP = "window", "move_on", "keep"
+    after_the_day = models.CharField(
+        "after the Day", max_length=10, default=UNTIL_WINDOW_CLOSES,
+        choices=[
+            (UNTIL_WINDOW_CLOSES, "Keep /stats/ on this Day until its tracking window closes"),
+            (MOVE_ON, "Move /stats/ to the next edition the day after the Day"),
+            (KEEP, "Keep /stats/ on this Day until an editor changes this"),
+        ],
+        help_text="What /stats/ shows once next year's edition exists: this Day, with a thank you "
+                  "and the next date, or the next edition.",
+    )
 
     panels = [
         FieldPanel("edition"),
@@ -94,6 +105,7 @@ class Tracking(models.Model):
             ],
             "Networks",
         ),
+        FieldPanel("after_the_day"),
         FieldPanel("data_source", read_only=True),
     ]
 
