@@ -122,8 +122,7 @@ def store_posts(
         post_recs[rec.external_id] = rec
 
     with transaction.atomic():
-        # Writers of one edition queue here (a no-op on SQLite, whose write lock is already held).
-        list(Tracking.objects.select_for_update().filter(pk=tracking.pk).values_list("pk", flat=True))
+        _lock_editions({edition_id})
         stored_authors = _upsert_authors(network, author_recs, now)
         contributions = {
             (c.edition_id, c.author_id): c
@@ -330,36 +329,58 @@ def _update_contributors(edition_id, network, per_author, stored_authors, contri
 
 
 def _apply_hourly(hourly: dict[tuple[int, str], dict[datetime, Counter]]) -> None:
-    """Add the page's changes to the hourly rows of every edition and network it touched:
-    missing rows are created at zero, then each moves by its deltas in one UPDATE with F()."""
-    touched = [
-        (edition_id, network, hour, d)
+    """Add the page's changes to the hourly rows of every edition and network it touched.
+
+    One read of the rows touched and one upsert of their new totals, whatever the number of
+    hours: the editions concerned are locked (their tracking rows), so no other writer
+    moves these rows between the read and the write.
+    """
+    touched = {
+        (edition_id, network, hour): d
         for (edition_id, network), deltas in hourly.items()
         for hour, d in deltas.items()
         if any(d.values())
-    ]
+    }
     if not touched:
         return
-    HourlyStat.objects.bulk_create(
-        [HourlyStat(edition_id=e, network=n, hour=h) for e, n, h, _d in touched], ignore_conflicts=True,
-    )
-    for edition_id, network, hour, d in touched:
-        HourlyStat.objects.filter(edition_id=edition_id, network=network, hour=hour).update(
-            **{name: F(name) + value for name, value in d.items() if value}
+    _lock_editions({edition_id for edition_id, _n, _h in touched})
+    stored = {
+        (row.edition_id, row.network, row.hour): row
+        for row in HourlyStat.objects.filter(
+            edition_id__in={e for e, _n, _h in touched}, network__in={n for _e, n, _h in touched},
+            hour__in={h for _e, _n, h in touched},
         )
+    }
+    rows = []
+    for (edition_id, network, hour), d in touched.items():
+        row = stored.get((edition_id, network, hour)) or HourlyStat(edition_id=edition_id, network=network, hour=hour)
+        rows.append(HourlyStat(edition_id=edition_id, network=network, hour=hour,
+                               **{name: getattr(row, name) + d.get(name, 0) for name in HourlyStat.COUNTERS}))
+    HourlyStat.objects.bulk_create(rows, update_conflicts=True, unique_fields=["edition", "network", "hour"],
+                                   update_fields=HourlyStat.COUNTERS)
 
 
 def _apply_facets(edition_id, network, facets: Counter) -> None:
+    """Countries and languages of the page's new posts: one read, one upsert (the edition is locked)."""
     if not facets:
         return
+    stored = {
+        (kind, value): posts
+        for kind, value, posts in Facet.objects.filter(
+            edition_id=edition_id, network=network, value__in={value for _kind, value in facets}
+        ).values_list("kind", "value", "posts")
+    }
     Facet.objects.bulk_create(
-        [Facet(edition_id=edition_id, network=network, kind=kind, value=value) for kind, value in facets],
-        ignore_conflicts=True,
+        [Facet(edition_id=edition_id, network=network, kind=kind, value=value,
+               posts=stored.get((kind, value), 0) + count) for (kind, value), count in facets.items()],
+        update_conflicts=True, unique_fields=["edition", "network", "kind", "value"], update_fields=["posts"],
     )
-    for (kind, value), count in facets.items():
-        Facet.objects.filter(edition_id=edition_id, network=network, kind=kind, value=value).update(
-            posts=F("posts") + count
-        )
+
+
+def _lock_editions(edition_ids: set[int]) -> None:
+    """Queue behind any other writer of these editions (a no-op on SQLite, already locked whole)."""
+    list(Tracking.objects.select_for_update().filter(edition_id__in=edition_ids).order_by("pk")
+         .values_list("pk", flat=True))
 
 
 def recompute_hourly(edition_id: int) -> dict[tuple[str, datetime], dict[str, int]]:
