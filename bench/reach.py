@@ -410,14 +410,17 @@ def kill_drill(passes: int) -> None:
         kills = 0
         for version in range(1, passes + 1):
             for _attempt in range(2):  # killed at a random moment, then run again to the end
-                child = subprocess.Popen([*step, "pass", str(version)], env=env, cwd=ROOT)
+                child = subprocess.Popen([*step, "pass", str(version)], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                                         text=True)
+                child.stdout.readline()  # "tracking": Django is up, the pass begins (startup is no target)
                 try:
-                    child.wait(timeout=rng.uniform(0.5, 6.0))
+                    child.wait(timeout=rng.uniform(0.0, 2.0))
                 except subprocess.TimeoutExpired:
                     child.send_signal(signal.SIGKILL)
                     child.wait()
                     kills += 1
-            subprocess.run([*step, "pass", str(version)], env=env, cwd=ROOT, check=True)
+                child.stdout.close()
+            subprocess.run([*step, "pass", str(version)], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         print(f"kill drill: {passes} passes, {kills} SIGKILLs mid-pass", flush=True)
         subprocess.run([*step, "check", str(passes)], env=env, cwd=ROOT, check=True)
 
@@ -439,6 +442,7 @@ def run_drill_step(step: str, version: int) -> None:
         return
     tracking = Tracking.objects.select_related("edition").get(edition=EditionPage.objects.get(year=2027))
     if step == "pass":
+        print("tracking", flush=True)
         moment = datetime(2027, 3, 12, 18, tzinfo=UTC) + timedelta(hours=2 * version)
         run_network(tracking, drill_provider(version), sleep=lambda s: None, clock=moment.timestamp)
         return
