@@ -409,12 +409,12 @@ def kill_drill(passes: int) -> None:
         subprocess.run([*step, "setup", "0"], env=env, cwd=ROOT, check=True)
         kills = 0
         for version in range(1, passes + 1):
-            for _attempt in range(2):  # killed at a random moment, then run again to the end
+            for _attempt in range(3):  # killed at a random moment, then run again to the end
                 child = subprocess.Popen([*step, "pass", str(version)], env=env, cwd=ROOT, stdout=subprocess.PIPE,
                                          text=True)
                 child.stdout.readline()  # "tracking": Django is up, the pass begins (startup is no target)
                 try:
-                    child.wait(timeout=rng.uniform(0.0, 2.0))
+                    child.wait(timeout=rng.uniform(0.05, 1.0))
                 except subprocess.TimeoutExpired:
                     child.send_signal(signal.SIGKILL)
                     child.wait()
