@@ -420,6 +420,32 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+
+# Hashtag reach (campaign/reach): credentials and limits of the networks it reads.
+X_BEARER_TOKEN = os.environ.get("X_BEARER_TOKEN", "")
+REACH_X_MAX_POSTS_PER_RUN = int(os.environ.get("REACH_X_MAX_POSTS_PER_RUN", "1000"))
+REACH_X_MAX_POSTS_PER_DAY = int(os.environ.get("REACH_X_MAX_POSTS_PER_DAY", "10000"))
+REACH_MASTODON_SERVERS = [
+    server.lower() for server in env_list("MASTODON_SERVERS", "mastodon.social,mastodon.online,mstdn.social,mas.to")
+]
+# "server=token" pairs: a server that asks for sign-in before showing its tag timelines.
+REACH_MASTODON_TOKENS = {
+    server.strip().lower(): token.strip()
+    for server, _, token in (item.partition("=") for item in env_list("MASTODON_TOKENS"))
+    if server.strip() and token.strip()
+}
+BLUESKY_HANDLE = os.environ.get("BLUESKY_HANDLE", "")
+BLUESKY_APP_PASSWORD = os.environ.get("BLUESKY_APP_PASSWORD", "")
+BLUESKY_SERVICE = os.environ.get("BLUESKY_SERVICE", "https://bsky.social")
+REACH_USER_AGENT = os.environ.get(
+    "REACH_USER_AGENT", "SocialPrescribingDayReach/1.0 (+https://socialprescribingday.org/stats/)"
+)
+# Posts whose metrics are read again per network and pass (hourly under 48 h, then daily).
+REACH_REFRESH_MAX_POSTS = int(os.environ.get("REACH_REFRESH_MAX_POSTS", "2000"))
+REACH_MAX_PAGES_PER_STREAM = int(os.environ.get("REACH_MAX_PAGES_PER_STREAM", "200"))
+REACH_EMBED_FRAME_ANCESTORS = env_list("REACH_EMBED_FRAME_ANCESTORS", "*")
+REACH_STATS_CACHE_SECONDS = int(os.environ.get("REACH_STATS_CACHE_SECONDS", "30"))
+
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
