@@ -19,8 +19,8 @@ from campaign.submissions.moderation import release_held_submissions_now
 from events.models import EventPage, EventSubmission
 from events.setup import ensure_event_index
 from events.submissions import listing_status, management_token
+from stories.links import manage_path
 from stories.models import StoryPage, StorySubmission
-from stories.services import manage_path
 from stories.setup import ensure_story_section
 from tests.events.helpers import form_data
 from tests.factories import EditionPageFactory
