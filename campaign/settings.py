@@ -84,7 +84,6 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "crispy_forms",
-    "crispy_bootstrap5",
     "django_tasks",
     "django_tasks_db",
     "csp",
@@ -118,7 +117,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "campaign.middleware.StorageFullMiddleware",
-    "campaign.middleware.KnownSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -164,11 +162,12 @@ def _cache_config() -> dict:
     url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            # Django's Redis backend, made to carry on uncached when Redis is down.
-            "BACKEND": "campaign.cache.ResilientRedisCache",
+            # django-redis, which carries on uncached when Redis is down: with IGNORE_EXCEPTIONS a
+            # failed call reads as a miss (get, add, incr return None) and is logged, not raised.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "spd"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
         }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -178,6 +177,9 @@ def _cache_config() -> dict:
 
 
 CACHES = {"default": _cache_config()}
+# A traceback for every failed call would flood the log while Redis is down: the page cache
+# and the rate limiter each log one warning instead (campaign.cache, campaign.antispam).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 
 # Page cache for anonymous GETs (campaign/cache.py): seconds a page is kept; 0 switches it off.
 # Every key carries a generation number that publishing, unpublishing and approvals bump.
@@ -187,6 +189,13 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 # Live pages (hashtag stats) are kept for a short time only, whatever else happens.
 PAGE_CACHE_LIVE_PATTERN = os.environ.get("PAGE_CACHE_LIVE_PATTERN", r"^/(\d{4}/)?stats/")
 PAGE_CACHE_LIVE_SECONDS = int(os.environ.get("PAGE_CACHE_LIVE_SECONDS", "30"))
+# An expired page is kept this much longer, served while one request renders it again.
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "30"))
+# Query parameters that never change a page (trackers'): left out of the key and of the request.
+PAGE_CACHE_IGNORED_QUERY = os.environ.get(
+    "PAGE_CACHE_IGNORED_QUERY",
+    r"utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|mtm_\w+|pk_\w+|ref_src",
+)
 # Each worker also keeps recent pages in its own memory and trusts the shared generation for
 # this many seconds (0 switches the local copy off): the time a publish takes to reach every
 # app server. Bounded per worker by count and by bytes.
@@ -301,6 +310,14 @@ EVENTS_SUBMIT_RATE_LIMIT = (
     int(os.environ.get("EVENTS_SUBMIT_RATE_LIMIT_COUNT", "5")),
     int(os.environ.get("EVENTS_SUBMIT_RATE_LIMIT_SECONDS", "3600")),
 )
+# Each client (an IPv4 address or an IPv6 /64) may open private manage links this often.
+MANAGE_LINK_RATE_LIMIT = (
+    int(os.environ.get("MANAGE_LINK_RATE_LIMIT_COUNT", "30")),
+    int(os.environ.get("MANAGE_LINK_RATE_LIMIT_SECONDS", "600")),
+)
+# Site-wide: at most this many submissions enter the review queue in any hour; the rest are
+# held (saved, not lost) and released as the rate falls, with one alert an hour to moderators.
+SUBMISSIONS_PER_HOUR = int(os.environ.get("SUBMISSIONS_PER_HOUR", "60"))
 EVENTS_MAX_LINKS = int(os.environ.get("EVENTS_MAX_LINKS", "5"))
 EVENTS_PAGE_SIZE = int(os.environ.get("EVENTS_PAGE_SIZE", "20"))
 EVENTS_UID_DOMAIN = os.environ.get("EVENTS_UID_DOMAIN", "")
@@ -323,6 +340,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Images uploaded in the admin are stored without EXIF, GPS, XMP, IPTC or comments.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "campaign.submissions.image_forms.MetadataFreeImageForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -336,8 +355,9 @@ if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
         "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
     }
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Forms render through the site's own crispy template pack (templates/site_forms/), styled by static/css/site.css.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("site_forms",)
+CRISPY_TEMPLATE_PACK = "site_forms"
 CRISPY_FAIL_SILENTLY = not DEBUG
 
 # Content Security Policy: no inline script or style on the public site.
@@ -397,6 +417,32 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+
+# Hashtag reach (campaign/reach): credentials and limits of the networks it reads.
+X_BEARER_TOKEN = os.environ.get("X_BEARER_TOKEN", "")
+REACH_X_MAX_POSTS_PER_RUN = int(os.environ.get("REACH_X_MAX_POSTS_PER_RUN", "1000"))
+REACH_X_MAX_POSTS_PER_DAY = int(os.environ.get("REACH_X_MAX_POSTS_PER_DAY", "10000"))
+REACH_MASTODON_SERVERS = [
+    server.lower() for server in env_list("MASTODON_SERVERS", "mastodon.social,mastodon.online,mstdn.social,mas.to")
+]
+# "server=token" pairs: a server that asks for sign-in before showing its tag timelines.
+REACH_MASTODON_TOKENS = {
+    server.strip().lower(): token.strip()
+    for server, _, token in (item.partition("=") for item in env_list("MASTODON_TOKENS"))
+    if server.strip() and token.strip()
+}
+BLUESKY_HANDLE = os.environ.get("BLUESKY_HANDLE", "")
+BLUESKY_APP_PASSWORD = os.environ.get("BLUESKY_APP_PASSWORD", "")
+BLUESKY_SERVICE = os.environ.get("BLUESKY_SERVICE", "https://bsky.social")
+REACH_USER_AGENT = os.environ.get(
+    "REACH_USER_AGENT", "SocialPrescribingDayReach/1.0 (+https://socialprescribingday.org/stats/)"
+)
+# Posts whose metrics are read again per network and pass (hourly under 48 h, then daily).
+REACH_REFRESH_MAX_POSTS = int(os.environ.get("REACH_REFRESH_MAX_POSTS", "2000"))
+REACH_MAX_PAGES_PER_STREAM = int(os.environ.get("REACH_MAX_PAGES_PER_STREAM", "200"))
+REACH_EMBED_FRAME_ANCESTORS = env_list("REACH_EMBED_FRAME_ANCESTORS", "*")
+REACH_STATS_CACHE_SECONDS = int(os.environ.get("REACH_STATS_CACHE_SECONDS", "30"))
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 LOGGING = {

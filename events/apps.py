@@ -9,6 +9,8 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # import cycle with app loading: setup and signals import models, which cannot be
+        # imported before the app registry is ready.
         from events import setup, signals
 
         signals.connect()

@@ -16,6 +16,8 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Count, Max, Sum
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vText
 
@@ -163,8 +165,6 @@ def cached_calendar(events, url_for, variant: str) -> bytes:
     so an approval, edit, cancellation or unpublication gives a new feed at once; the
     quarter-hour in the key lets the "recent events" window move on.
     """
-    from django.db.models import Count, Max, Sum
-
     version = events.aggregate(n=Count("pk"), seq=Sum("sequence"), latest=Max("last_published_at"))
     stamp = version["latest"].timestamp() if version["latest"] else 0
     bucket = int(timezone.now().timestamp() // 900)
@@ -190,8 +190,6 @@ def _utc_compact(value: datetime) -> str:
 
 def add_to_calendar_links(event: EventPage, request=None) -> dict[str, str]:
     """Links to add the event to Google Calendar and Outlook, plus the .ics download."""
-    from django.urls import reverse
-
     url = event.get_full_url(request)
     details = plain_summary(event.description, 600) + (f"\n\n{url}" if url else "")
     location = location_text(event)

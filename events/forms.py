@@ -14,7 +14,7 @@ from django.core.validators import URLValidator
 from campaign.submissions.antispam import SpamProtectionMixin, count_links
 from campaign.submissions.uploads import clean_uploaded_image
 from events import places, rules, times
-from events.models import DESCRIPTION_MAX, EVENT_TYPES, FORMATS, IN_PERSON
+from events.choices import DESCRIPTION_MAX, EVENT_TYPES, FORMATS, IN_PERSON
 
 WALL_CLOCK_FORMAT = "%Y-%m-%dT%H:%M"
 IMAGE_MAX_BYTES = 8 * 1024 * 1024
@@ -151,24 +151,13 @@ def _layout(image_extra: tuple = (), *more) -> Layout:
         Fieldset("When", "start", "end", "time_zone"),
         Fieldset(
             "Where",
-            HTML('<p class="form-text">In person or hybrid: the venue. Online or hybrid: the joining or registration link.</p>'),
+            HTML('{% include "events/forms/where_note.html" %}'),
             "venue_name", "address", "postcode", "country", "online_url",
         ),
         Fieldset("Taking part", "is_free", "price", "booking_required", "accessibility"),
         Fieldset("Image", *image_extra, "image", "image_alt"),
         *more,
     )
-
-
-LISTING_TERMS = HTML(
-    '<ul class="form-text">'
-    "<li>The event is for Social Prescribing Day, or closely related to social prescribing.</li>"
-    "<li>The details are accurate and you will cancel or update the listing if they change.</li>"
-    "<li>Moderators may edit or decline a listing; listings are free and not an endorsement.</li>"
-    "<li>Your name and email address are kept private and used only about this listing; "
-    "they are deleted some months after the event.</li>"
-    "</ul>"
-)
 
 
 class EventSubmissionForm(SpamProtectionMixin, EventDetailsForm):
@@ -188,10 +177,10 @@ class EventSubmissionForm(SpamProtectionMixin, EventDetailsForm):
             (),
             Fieldset(
                 "Your contact details (private)",
-                HTML('<p class="form-text">Only the moderators see these. They are never shown on the site.</p>'),
+                HTML('{% include "events/forms/contact_note.html" %}'),
                 "contact_name", "contact_email",
             ),
-            Fieldset("Listing terms", LISTING_TERMS, "agree_terms"),
+            Fieldset("Listing terms", HTML('{% include "events/forms/listing_terms.html" %}'), "agree_terms"),
             Div("website_address", css_class="honeypot", aria_hidden="true"),
             "form_started",
         )

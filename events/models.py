@@ -6,6 +6,8 @@ organiser's contact details and the management-link secret live apart, in EventS
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -15,26 +17,18 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.models import Page
 from wagtail.search import index
 
-from events import places, times
-
-EVENT_TYPES = [
-    ("webinar", "Webinar"),
-    ("workshop", "Workshop"),
-    ("talk", "Talk"),
-    ("walk", "Walk"),
-    ("open_day", "Open day"),
-    ("coffee_morning", "Coffee morning"),
-    ("fair", "Fair"),
-    ("other", "Other"),
-]
-IN_PERSON, ONLINE, HYBRID = "in_person", "online", "hybrid"
-FORMATS = [(IN_PERSON, "In person"), (ONLINE, "Online"), (HYBRID, "Hybrid (in person and online)")]
-FORMAT_SHORT = {IN_PERSON: "In person", ONLINE: "Online", HYBRID: "Hybrid"}
-
-# Paths under /events/ that belong to views, so no event may take them as its slug.
-RESERVED_SLUGS = {"submit", "manage", "past", "feed", "feed.ics", "feed.rss", "calendar"}
-
-DESCRIPTION_MAX = 5000
+from campaign.submissions.slugs import follow_title
+from events import filters, places, rules, times
+from events.choices import (
+    DESCRIPTION_MAX,
+    EVENT_TYPES,
+    FORMAT_SHORT,
+    FORMATS,
+    HYBRID,
+    IN_PERSON,
+    ONLINE,
+    RESERVED_SLUGS,
+)
 
 
 class EventIndexPage(Page):
@@ -59,10 +53,9 @@ class EventIndexPage(Page):
         return None
 
     def get_context(self, request, *args, **kwargs):
-        from events import listing
-
+        """The filter form and one page of the published events it finds."""
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = listing.listing_html(request)
+        context.update(filters.listing_context(request, EventPage.objects.live().public()))
         return context
 
 
@@ -150,6 +143,7 @@ class EventPage(Page):
         index.SearchField("organisation_name"),
         index.SearchField("description"),
         index.SearchField("venue_name"),
+        index.SearchField("address"),
         index.SearchField("postcode"),
         index.FilterField("start"),
         index.FilterField("format"),
@@ -176,27 +170,24 @@ class EventPage(Page):
     def get_share_image(self):
         return self.image
 
-    def get_context(self, request, *args, **kwargs):
-        from events import calendar, structured_data
-
-        context = super().get_context(request, *args, **kwargs)
-        context["add_to_calendar"] = calendar.add_to_calendar_links(self, request)
-        context["json_ld"] = structured_data.event_json_ld(self, request)
-        return context
-
     # --- rules ---------------------------------------------------------------
 
     def clean(self):
         super().clean()
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": f"'{self.slug}' is used by the events pages; please choose another slug."})
-        from events.rules import event_errors
-
-        errors = event_errors(self, check_dates_against_now=False)
+        errors = rules.event_errors(self, check_dates_against_now=False)
         if errors:
             raise ValidationError(errors)
 
+    def save_revision(self, *args, **kwargs):
+        """A moderator's redacted title reaches the slug of the version that will be published."""
+        follow_title(self, fallback="event", reserved=RESERVED_SLUGS)
+        return super().save_revision(*args, **kwargs)
+
     def save(self, *args, **kwargs):
+        # Until first publication the slug follows the title, so no save makes a redirect from it.
+        follow_title(self, fallback="event", reserved=RESERVED_SLUGS)
         if self.start and self.end and self.time_zone and places.is_valid_time_zone(self.time_zone):
             self.start_date = times.local_date(self.start, self.time_zone)
             self.end_date = times.local_date(self.end, self.time_zone)
@@ -249,8 +240,6 @@ class EventPage(Page):
         """A search on OpenStreetMap for the venue: a link only, no embedded tiles or tracking."""
         if not self.has_venue:
             return ""
-        from urllib.parse import urlencode
-
         query = ", ".join(
             p for p in [self.address.replace("\n", ", ").strip(), self.postcode, places.country_name(self.country)] if p
         )

@@ -1,4 +1,7 @@
-"""The rules an event listing must meet, shared by the public form and the admin."""
+"""The rules an event listing must meet, shared by the public form and the admin.
+
+Pure functions of an event's values: no queries, so forms, models and tests call them alike.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from events import places
+from events.choices import HYBRID, IN_PERSON, ONLINE
 
 MAX_DURATION = timedelta(days=14)
 MAX_AHEAD = timedelta(days=2 * 365 + 1)
@@ -38,8 +42,6 @@ def event_errors(event, *, check_dates_against_now: bool = True, now: datetime |
             errors["start"] = "The start is in the past. Please check the date and time."
         elif start > now + MAX_AHEAD:
             errors["start"] = "Events can be listed up to 2 years ahead. Please check the year."
-    from events.models import HYBRID, IN_PERSON, ONLINE
-
     if event.format in (ONLINE, HYBRID) and not event.online_url:
         errors["online_url"] = "Online and hybrid events need a joining or registration link."
     if event.format in (IN_PERSON, HYBRID):
@@ -53,14 +55,3 @@ def event_errors(event, *, check_dates_against_now: bool = True, now: datetime |
         errors["price"] = "Say what the event costs, or tick 'Free'."
     return errors
 
-
-def edition_for(start: datetime | None):
-    """The edition an event belongs to: the one of its year if there is one, else the current one."""
-    from campaign.editions.current import current_edition
-    from campaign.editions.models import EditionPage
-
-    if start is not None:
-        edition = EditionPage.objects.live().filter(year=timezone.localtime(start).year).first()
-        if edition is not None:
-            return edition
-    return current_edition()

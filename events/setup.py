@@ -6,9 +6,16 @@ Called by the post-migrate hook (so a deployment whose home page exists gets the
 
 from __future__ import annotations
 
+import logging
+
+from django.db import DEFAULT_DB_ALIAS
 from wagtail.models import Workflow
 
+from campaign.editions.models import HomePage
 from campaign.submissions.moderation import assign_workflow, moderation_workflow
+from events.models import EventIndexPage
+
+logger = logging.getLogger(__name__)
 
 WORKFLOW_NAME = "Event listings"
 INDEX_SLUG = "events"
@@ -18,17 +25,12 @@ def event_workflow() -> Workflow:
     return moderation_workflow(WORKFLOW_NAME, task_name="Event listings: moderator review")
 
 
-def get_event_index():
-    from events.models import EventIndexPage
-
+def get_event_index() -> EventIndexPage | None:
     return EventIndexPage.objects.order_by("path").first()
 
 
 def ensure_event_index(stdout=None):
     """The EventIndexPage at /events/ with the 'Event listings' workflow, or None without a home page."""
-    from campaign.editions.models import HomePage
-    from events.models import EventIndexPage
-
     index = get_event_index()
     if index is None:
         home = HomePage.objects.order_by("path").first()
@@ -46,13 +48,9 @@ def ensure_event_index(stdout=None):
 
 
 def on_post_migrate(sender, **kwargs):
-    from django.db import DEFAULT_DB_ALIAS
-
     if kwargs.get("using", DEFAULT_DB_ALIAS) != DEFAULT_DB_ALIAS:
         return
     try:
         ensure_event_index()
     except Exception:  # A half-migrated database must not break migrate itself.
-        import logging
-
-        logging.getLogger(__name__).exception("Could not create the events page after migrating.")
+        logger.exception("Could not create the events page after migrating.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wagtail.signals import page_published, task_rejected, workflow_approved
 
 from events.models import EventPage
+from events.submissions import record_approval, record_rejection
 
 
 def _event_of(workflow_state) -> EventPage | None:
@@ -19,8 +20,6 @@ def bump_sequence(sender, instance, **kwargs) -> None:
 
 
 def email_approval(sender, instance, user=None, **kwargs) -> None:
-    from events.submissions import record_approval
-
     event = _event_of(instance)
     if event is not None:
         event.refresh_from_db()
@@ -29,8 +28,6 @@ def email_approval(sender, instance, user=None, **kwargs) -> None:
 
 def email_rejection(sender, instance, user=None, **kwargs) -> None:
     """The reviewer's comment on 'Request changes' is the reason the organiser is sent."""
-    from events.submissions import record_rejection
-
     event = _event_of(instance.workflow_state)
     if event is not None:
         record_rejection(event, (instance.get_comment() or "").strip())

@@ -8,7 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
 from events import places
-from events.models import HYBRID, IN_PERSON, ONLINE, EventPage
+from events.choices import HYBRID, IN_PERSON, ONLINE
+from events.models import EventPage
 from events.text import plain_summary
 
 ATTENDANCE = {

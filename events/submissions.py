@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,10 +18,12 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from campaign.submissions import images, slugs, tokens
-from campaign.submissions.moderation import notify_moderators, submit_for_moderation
+from campaign.submissions.emails import email_after_commit
+from campaign.submissions.moderation import is_held, notify_moderators, submit_for_moderation
 from campaign.submissions.tokens import PrivateLink
-from events.models import RESERVED_SLUGS, EventPage, EventSubmission
-from events.rules import edition_for
+from events.choices import RESERVED_SLUGS
+from events.models import EventPage, EventSubmission
+from events.queries import edition_for
 from events.setup import ensure_event_index
 
 PUBLIC_FIELDS = [
@@ -79,21 +80,20 @@ def _admin_edit_url(event: EventPage) -> str:
 
 
 def _notify_moderators(event: EventPage, what: str) -> None:
-    # Only public listing facts: the organiser's contact details stay out of moderators' inboxes.
-    body = render_to_string("events/email/moderators.txt", {"event": event, "what": what,
-                                                            "review_url": _admin_edit_url(event)})
-    subject = f"Event {what}: {event.title}"[:150]
+    # No submitted text (title, organiser, contact) in moderators' inboxes: only the admin link.
+    body = render_to_string("events/email/moderators.txt", {"what": what, "review_url": _admin_edit_url(event)})
+    subject = f"An event listing was {what}"
     transaction.on_commit(lambda: notify_moderators.enqueue(subject, body))
 
 
-def _email_organiser(submission: EventSubmission, template: str, subject: str, **context) -> None:
-    if not submission.contact_email:
-        return
-    context |= {"submission": submission, "event": submission.event, "manage_url": management_url(submission),
-                "site_url": settings.SITE_URL}
-    body = render_to_string(f"events/email/{template}.txt", context)
-    recipient = submission.contact_email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=False))
+# The sender name under which events.tasks composes organisers' emails (see campaign.submissions.emails).
+ORGANISER_EMAILS = "events.organiser"
+
+
+def _email_organiser(submission: EventSubmission, kind: str) -> None:
+    """Tell the organiser (``received``, ``approved``, ``rejected``) from a retried task, after commit."""
+    if submission.contact_email:
+        email_after_commit(ORGANISER_EMAILS, submission.pk, kind)
 
 
 @transaction.atomic
@@ -114,9 +114,9 @@ def submit_event(data: dict) -> EventSubmission:
         contact_email=data["contact_email"].strip(),
         secret=tokens.new_secret(),
     )
-    submit_for_moderation(event)
-    _notify_moderators(event, "submitted")
-    _email_organiser(submission, "received", f"We have received your event: {event.title}"[:150])
+    if submit_for_moderation(event) is not None:  # None: held by the hourly ceiling, moderators alerted once.
+        _notify_moderators(event, "submitted")
+    _email_organiser(submission, "received")
     return submission
 
 
@@ -137,11 +137,12 @@ def update_event(submission: EventSubmission, data: dict) -> EventPage:
         draft.image = store_image(data["image"], data.get("image_alt", ""), data["title"])
     elif draft.image_id and data.get("image_alt") and draft.image.description != data["image_alt"].strip():
         draft.image = images.copy_with_description(draft.image, data["image_alt"])
-    submit_for_moderation(draft)
+    queued = submit_for_moderation(draft)
     submission.rejected_at = None
     submission.rejection_reason = ""
     submission.save(update_fields=["rejected_at", "rejection_reason", "updated_at"])
-    _notify_moderators(draft, "changed by its organiser" if event.live else "resubmitted")
+    if queued is not None:
+        _notify_moderators(draft, "changed by its organiser" if event.live else "resubmitted")
     return draft
 
 
@@ -179,7 +180,7 @@ def listing_status(submission: EventSubmission) -> ListingStatus:
     """Where the organiser's listing stands, in their words."""
     event = submission.event
     state = WorkflowState.objects.active().for_instance(event).first()
-    pending = state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+    pending = (state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS) or is_held(event)
     if event.cancelled:
         return ListingStatus("cancelled", "Cancelled")
     if submission.rejected_at and not pending:
@@ -201,7 +202,7 @@ def record_rejection(event: EventPage, reason: str) -> None:
     submission.rejected_at = timezone.now()
     submission.rejection_reason = reason
     submission.save(update_fields=["rejected_at", "rejection_reason", "updated_at"])
-    _email_organiser(submission, "rejected", f"Your event listing was not approved: {event.title}"[:150], reason=reason)
+    _email_organiser(submission, "rejected")
 
 
 def record_approval(event: EventPage) -> None:
@@ -212,5 +213,4 @@ def record_approval(event: EventPage) -> None:
         submission.rejected_at = None
         submission.rejection_reason = ""
         submission.save(update_fields=["rejected_at", "rejection_reason", "updated_at"])
-    event_url = event.get_full_url()
-    _email_organiser(submission, "approved", f"Your event is listed: {event.title}"[:150], event_url=event_url)
+    _email_organiser(submission, "approved")

@@ -11,9 +11,9 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
+from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
 from campaign.submissions.responses import private
-from events import calendar, listing, submissions
+from events import calendar, filters, queries, submissions
 from events.forms import EventEditForm, EventSubmissionForm
 from events.models import EventPage
 from events.setup import get_event_index
@@ -65,6 +65,7 @@ def _submission_or_404(token: str):
 
 
 @require_GET
+@rate_limit("events-manage")
 def manage(request, token: str):
     submission = _submission_or_404(token)
     context = {
@@ -80,6 +81,7 @@ def manage(request, token: str):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("events-manage")
 def manage_edit(request, token: str):
     submission = _submission_or_404(token)
     event = submission.event
@@ -100,6 +102,7 @@ def manage_edit(request, token: str):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("events-manage")
 def manage_cancel(request, token: str):
     submission = _submission_or_404(token)
     if request.method == "POST":
@@ -114,7 +117,8 @@ def past_events(request):
     index = get_event_index()
     if index is None or not index.live:
         raise Http404
-    context = {"index": index, "page_title": "Past events", "listing": listing.listing_html(request, past_events=True)}
+    context = {"index": index, "page_title": "Past events",
+               **filters.listing_context(request, queries.published_events(), past_events=True)}
     return render(request, "events/past_events.html", context)
 
 
@@ -124,7 +128,7 @@ def _event_url(request):
 
 @require_GET
 def feed_ics(request):
-    events = listing.feed_events(request)
+    events = queries.feed_events(request)
     body = calendar.cached_calendar(events, _event_url(request), request.get_host() + "?" + request.GET.urlencode())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="social-prescribing-day-events.ics"'
@@ -134,7 +138,7 @@ def feed_ics(request):
 
 @require_GET
 def event_ics(request, slug: str):
-    event = get_object_or_404(listing.published_events(), slug=slug)
+    event = get_object_or_404(queries.published_events(), slug=slug)
     body = calendar.build_calendar([event], _event_url(request), name=event.title)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug[:60]}.ics"'
@@ -158,7 +162,7 @@ class EventsFeed(Feed):
         return "/events/"
 
     def items(self):
-        return listing.feed_events(self.request, since=timezone.now(), limit=self.limit)
+        return queries.feed_events(self.request, since=timezone.now(), limit=self.limit)
 
     def item_title(self, item: EventPage) -> str:
         return ("Cancelled: " if item.cancelled else "") + item.title

@@ -10,9 +10,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from campaign import registry
 from campaign.registry import NavItem, PageSection
+from campaign.submissions.emails import EMAIL_HOOK
 from campaign.submissions.purge import PURGE_HOOK
-from events import demo, privacy
+from events import demo, privacy, tasks
 from events.models import EventSubmission
+from events.submissions import ORGANISER_EMAILS
 
 
 class EventSubmissionViewSet(ModelViewSet):
@@ -43,6 +45,11 @@ def register_events_purge():
 @hooks.register("register_admin_viewset")
 def register_event_submission_viewset():
     return EventSubmissionViewSet()
+
+
+@hooks.register(EMAIL_HOOK)
+def register_organiser_emails():
+    return ORGANISER_EMAILS, tasks.organiser_email
 
 
 # What events add to the site's pages (campaign.registry); the order is the pages' order.

@@ -146,9 +146,7 @@ class ShareStoryForm(SpamProtectionMixin, forms.Form):
             Fieldset("How it started", "referral_route", "activities"),
             Fieldset(
                 "Your story",
-                HTML('<p class="form-text">Write as much or as little as you like. Please leave out full names, '
-                     'addresses, phone numbers and anything else that could identify you or other people: '
-                     'moderators will remove anything that does before publishing.</p>'),
+                HTML('{% include "stories/forms/story_note.html" %}'),
                 "title", *STORY_FIELDS,
             ),
             Fieldset("A photo", "photo", "photo_alt_text"),

@@ -250,9 +250,8 @@ class StoryPage(SharingMixin, Page):
         return super().save_revision(*args, **kwargs)
 
     def save(self, *args, **kwargs):
-        """First publication: the slug follows the title even if the approved revision predates it."""
-        if self.live:
-            follow_title(self, fallback="story")
+        """Until first publication the slug follows the title, so no save makes a redirect from it."""
+        follow_title(self, fallback="story")
         return super().save(*args, **kwargs)
 
     @property

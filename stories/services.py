@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.editions.current import current_edition
-from campaign.submissions import tokens
+from campaign.submissions import emails, tokens
 from campaign.submissions.images import store_image
 from campaign.submissions.moderation import notify_moderators, submit_for_moderation
 from campaign.submissions.slugs import unique_slug
-from stories import choices, consent, tasks
+from stories import choices, consent
 from stories.flags import story_flags
 from stories.links import MANAGE_LINK, absolute_url
 from stories.models import StoryActivity, StoryPage, StorySubmission
@@ -27,6 +27,9 @@ from stories.privacy import erase_story_page
 from stories.setup import story_index
 
 logger = logging.getLogger(__name__)
+
+# The sender name under which stories.tasks composes storytellers' emails (see campaign.submissions.emails).
+STORYTELLER_EMAILS = "stories.storyteller"
 
 PENDING = "pending"
 PUBLISHED = "published"
@@ -100,7 +103,7 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
         manage_secret=tokens.new_secret(),
         submitted_at=now,
     )
-    submit_for_moderation(page)
+    queued = submit_for_moderation(page)
     flags = story_flags(page)
     admin_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     subject = ("[Safeguarding check] " if flags.risk else "") + "A new story is waiting for review"
@@ -110,7 +113,8 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
         f"Review it here: {absolute_url(admin_url)}\n\n"
         "The story and any contact details are only in the admin; please do not forward this email."
     )
-    transaction.on_commit(lambda: notify_moderators.enqueue(subject, body))
+    if queued is not None:  # None: held by the hourly ceiling, moderators alerted once.
+        transaction.on_commit(lambda: notify_moderators.enqueue(subject, body))
     if submission.contact_email:
         transaction.on_commit(lambda: _email(submission.pk, "received"))
     logger.info("Story submission %s received (flags: %s).", submission.pk, flags.summary())
@@ -118,7 +122,7 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
 
 
 def _email(submission_id: int, kind: str) -> None:
-    tasks.email_storyteller.enqueue(submission_id, kind)
+    emails.email_submitter.enqueue(STORYTELLER_EMAILS, submission_id, kind)
 
 
 @dataclass(frozen=True)

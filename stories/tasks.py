@@ -1,12 +1,13 @@
-"""Background work for stories. Task arguments hold ids only, never an email address or text,
+"""Storytellers' emails, composed by the kernel's retried email task (``campaign.submissions.emails``).
+
+The task is given the submission's id and the kind of email only, never an address or text,
 because queued tasks are stored in the database and may be logged."""
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django_tasks import task
 
+from campaign.submissions.emails import Email
 from stories.links import absolute_url, manage_url
 from stories.models import StorySubmission
 from stories.privacy import retention_settings
@@ -18,12 +19,11 @@ SUBJECTS = {
 }
 
 
-@task()
-def email_storyteller(submission_id: int, kind: str) -> bool:
-    """Email a storyteller about their story (received, published, rejected) with their private link."""
+def storyteller_email(submission_id: int, kind: str) -> Email | None:
+    """The email of this kind (received, published, rejected) with the private link, or None."""
     submission = StorySubmission.objects.select_related("page").filter(pk=submission_id).first()
     if submission is None or not submission.contact_email or submission.is_withdrawn or kind not in SUBJECTS:
-        return False
+        return None
     page = submission.page
     context = {
         "submission": submission,
@@ -33,5 +33,4 @@ def email_storyteller(submission_id: int, kind: str) -> bool:
         "story_settings": retention_settings(),
     }
     body = render_to_string(f"stories/emails/{kind}.txt", context)
-    send_mail(SUBJECTS[kind], body, None, [submission.contact_email], fail_silently=False)
-    return True
+    return Email(SUBJECTS[kind], body, [submission.contact_email])

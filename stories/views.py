@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
+from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
 from campaign.submissions.responses import private
 from stories import services
 from stories.forms import ShareStoryForm
@@ -62,6 +62,7 @@ def thanks(request):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limit("stories-manage")
 def manage(request, token: str):
     submission = services.submission_for_token(token)
     if submission is None:

@@ -5,13 +5,20 @@ from wagtail import hooks
 
 from campaign import registry
 from campaign.registry import NavItem, PageSection
+from campaign.submissions.emails import EMAIL_HOOK
 from campaign.submissions.purge import PURGE_HOOK
-from stories import demo, privacy
+from stories import demo, privacy, tasks
+from stories.services import STORYTELLER_EMAILS
 
 
 @hooks.register(PURGE_HOOK)
 def register_stories_purge():
     return "stories", privacy.purge_expired
+
+
+@hooks.register(EMAIL_HOOK)
+def register_storyteller_emails():
+    return STORYTELLER_EMAILS, tasks.storyteller_email
 
 
 @hooks.register(registry.HOME_SECTION, order=20)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 
 from campaign.submissions.antispam import SpamProtectionMixin
@@ -9,6 +11,15 @@ from toolkit.text import control_characters, drawable_text
 ORGANISATION_MAX = 80
 MESSAGE_MAX = 160
 MESSAGE_MAX_LINES = 4
+
+
+class DesignPicker(forms.RadioSelect):
+    """Radios named after their design (design-<pk>), as the picker's labels and the error summary link them."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        option["attrs"]["id"] = f"design-{value}"
+        return option
 
 
 class DesignChoiceField(forms.ModelChoiceField):
@@ -21,7 +32,7 @@ class GraphicForm(SpamProtectionMixin, forms.Form):
 
     design = DesignChoiceField(
         queryset=GraphicDesign.objects.none(),
-        widget=forms.RadioSelect,
+        widget=DesignPicker,
         empty_label=None,
         error_messages={"required": "Choose a design.", "invalid_choice": "Choose one of the designs shown."},
     )
@@ -35,7 +46,7 @@ class GraphicForm(SpamProtectionMixin, forms.Form):
             "max_length": f"Use {ORGANISATION_MAX} characters or fewer (you used %(show_value)d).",
         },
         widget=forms.TextInput(
-            attrs={"autocomplete": "organization", "maxlength": ORGANISATION_MAX, "class": "form-control"}
+            attrs={"autocomplete": "organization", "maxlength": ORGANISATION_MAX}
         ),
     )
     message = forms.CharField(
@@ -45,7 +56,7 @@ class GraphicForm(SpamProtectionMixin, forms.Form):
         strip=True,
         help_text=f"Up to {MESSAGE_MAX} characters and {MESSAGE_MAX_LINES} lines.",
         error_messages={"max_length": f"Use {MESSAGE_MAX} characters or fewer (you used %(show_value)d)."},
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MESSAGE_MAX, "class": "form-control"}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MESSAGE_MAX}),
     )
 
     def __init__(self, *args, designs=None, **kwargs):
@@ -55,6 +66,15 @@ class GraphicForm(SpamProtectionMixin, forms.Form):
             first = designs.first()
             if first is not None:
                 self.initial.setdefault("design", first.pk)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field("design", template="toolkit/forms/design_picker.html"),
+            Fieldset("Your words", Field("organisation", wrapper_class="toolkit-field"),
+                     Field("message", wrapper_class="toolkit-field")),
+            Div("website_address", css_class="honeypot", aria_hidden="true"),
+            "form_started",
+        )
 
     @staticmethod
     def _refuse_controls(value: str) -> None:

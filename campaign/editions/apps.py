@@ -1,7 +1,5 @@
 from django.apps import AppConfig
 
-from campaign.cache import connect_signals
-
 
 class EditionsConfig(AppConfig):
     """The Day's own pages: home, editions, content pages and the site settings.
@@ -18,4 +16,8 @@ class EditionsConfig(AppConfig):
     def ready(self):
         # Publishing, approvals and public model saves invalidate the anonymous page cache,
         # in every process (web, worker, management commands).
+        # import cycle with app loading: campaign.cache imports Wagtail's models, which
+        # cannot be imported while the app registry this module belongs to is being built.
+        from campaign.cache import connect_signals
+
         connect_signals()

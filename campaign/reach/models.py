@@ -58,6 +58,11 @@ class Tracking(models.Model):
     x_error = models.TextField("last X error", blank=True)
     mastodon_error = models.TextField("last Mastodon error", blank=True)
     bluesky_error = models.TextField("last Bluesky error", blank=True)
+    mastodon_servers_off = models.TextField(
+        "Mastodon servers switched off", blank=True,
+        help_text="One 'server: reason' per line, added when a server refuses to show its tag timeline "
+                  "(401/403: it may require sign-in). Delete a line to try that server again.",
+    )
     data_source = models.CharField(
         max_length=10,
         choices=[(REAL, "Real posts from the networks"), (DEMO, "Demo data (synthetic)")],
@@ -65,6 +70,17 @@ class Tracking(models.Model):
         help_text="Demo data is never mixed with real posts: clear it before tracking for real.",
     )
     last_stored_at = models.DateTimeField(null=True, blank=True, editable=False)
+    UNTIL_WINDOW_CLOSES, MOVE_ON, KEEP = "window", "move_on", "keep"
+    after_the_day = models.CharField(
+        "after the Day", max_length=10, default=UNTIL_WINDOW_CLOSES,
+        choices=[
+            (UNTIL_WINDOW_CLOSES, "Keep /stats/ on this Day until its tracking window closes"),
+            (MOVE_ON, "Move /stats/ to the next edition the day after the Day"),
+            (KEEP, "Keep /stats/ on this Day until an editor changes this"),
+        ],
+        help_text="What /stats/ shows once next year's edition exists: this Day, with a thank you "
+                  "and the next date, or the next edition.",
+    )
 
     panels = [
         FieldPanel("edition"),
@@ -85,9 +101,11 @@ class Tracking(models.Model):
                 FieldPanel("x_error", read_only=True),
                 FieldPanel("mastodon_error", read_only=True),
                 FieldPanel("bluesky_error", read_only=True),
+                FieldPanel("mastodon_servers_off"),
             ],
             "Networks",
         ),
+        FieldPanel("after_the_day"),
         FieldPanel("data_source", read_only=True),
     ]
 
@@ -133,6 +151,15 @@ class Tracking(models.Model):
 
     def error_for(self, network: str) -> str:
         return getattr(self, f"{network}_error", "")
+
+    def servers_off(self) -> dict[str, str]:
+        """Mastodon servers switched off for this edition, with the reason each was."""
+        off = {}
+        for line in self.mastodon_servers_off.splitlines():
+            server, _, reason = line.partition(":")
+            if server.strip():
+                off[server.strip().lower()] = reason.strip()
+        return off
 
     def network_status(self) -> str:
         parts = []
@@ -316,8 +343,9 @@ class IngestRun(models.Model):
     """One pass over one network for one edition, with its outcome, for the admin."""
 
     OK, PARTIAL, FAILED, DISABLED, SKIPPED = "ok", "partial", "failed", "disabled", "skipped"
+    RUNNING = "running"
     STATUSES = [
-        (OK, "finished"), (PARTIAL, "stopped early"), (FAILED, "failed"),
+        (RUNNING, "running, or killed before it finished"), (OK, "finished"), (PARTIAL, "stopped early"), (FAILED, "failed"),
         (DISABLED, "network switched off"), (SKIPPED, "skipped"),
     ]
 

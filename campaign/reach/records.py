@@ -50,6 +50,8 @@ class Page:
     done: bool = True
     read: int = 0
     skipped: int = 0
+    #: Posts kept although the network left their author out of the page (shown on the run).
+    missing_authors: int = 0
     total_hint: int | None = None
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Q, Subquery, Sum
 from django.utils import timezone
 
-from . import conf
+from campaign.editions.models import EditionPage
+
 from .models import (
     API_NETWORKS,
     MANUAL_NETWORKS,
@@ -40,18 +42,22 @@ SUMMED = ["posts", "originals", "reposts", "replies", "quotes", "likes", "shares
 
 NOTES = {
     "posts": "Public posts with a tracked hashtag read from X, Mastodon and Bluesky during the tracking "
-             "window (originals, replies, quotes and reposts), each counted once however often it is seen, "
-             "plus the totals editors entered by hand for other networks.",
+             "window (originals, replies, quotes and reposts), each counted once however often it is seen "
+             "and however often it is edited, plus the totals editors entered by hand for other networks. "
+             "A post that replies counts as a reply even when it also quotes.",
     "contributors": "Distinct public accounts that posted with a tracked hashtag, per network (an account on "
-                    "two networks counts twice), plus hand-entered totals.",
+                    "two networks counts twice; people only replied to or mentioned do not count), plus "
+                    "hand-entered totals.",
     "potential_reach": "The sum of the followers of every unique contributor, as last seen, plus hand-entered "
                        "reach. It is the most people who could have seen a post, not how many did.",
-    "engagements": "Likes, reposts or boosts, replies and quotes the tracked posts received, as last read, "
-                   "plus hand-entered engagements.",
+    "engagements": "Likes, reposts or boosts, replies and quotes that the tracked original posts, replies and "
+                   "quotes received, as last read; a repost counts as a post and a share but adds none of the "
+                   "engagement its original received. Plus hand-entered engagements.",
     "impressions": "Views as reported by the networks that give them (X, for some posts) plus hand-entered "
                    "impressions; networks that do not report views add nothing.",
-    "countries": "Countries from a post's place or the author's public profile location, where it names a "
-                 "country, nation or well-known city. Most posts cannot be placed, so this is a lower bound.",
+    "countries": "Countries from a post's place (X's place country code) or, failing that, the author's public "
+                 "profile location when the post was first read, where it names a country, nation or "
+                 "well-known city. Most posts cannot be placed, so this is a lower bound.",
     "languages": "Languages the networks detect or the author sets on each post.",
 }
 
@@ -69,7 +75,7 @@ def cached_stats(edition) -> dict:
     stats = cache.get(key)
     if stats is None:
         stats = build_stats(edition)
-        cache.set(key, stats, conf.get("REACH_STATS_CACHE_SECONDS"))
+        cache.set(key, stats, settings.REACH_STATS_CACHE_SECONDS)
     return stats
 
 
@@ -192,8 +198,6 @@ def _latest_manual(edition) -> list[ManualFigure]:
 def _timeline(edition) -> dict:
     """Posts per hour from the day before the Day to the day after, with up to three earlier
     editions at the same offset from their own Day."""
-    from campaign.editions.models import EditionPage
-
     start = day_start(edition)
     if start is None:
         return {"hours": [], "series": []}
@@ -228,7 +232,7 @@ def _timeline(edition) -> dict:
 
 def _top_posts(edition) -> list[dict]:
     posts = (
-        Post.objects.filter(edition=edition).order_by("-engagements", "-pk")
+        Post.objects.filter(edition=edition).exclude(kind=Post.REPOST).order_by("-engagements", "-pk")
         .values("network", "url", "text", "created_at", "engagements", "likes", "shares", "comments", "quotations",
                 "author__handle", "author__profile_url", "author__display_name")[:TOP]
     )

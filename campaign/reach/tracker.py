@@ -9,19 +9,20 @@ skipped without moving the cursor. Each (edition, network) pass is recorded as a
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from campaign.editions.current import current_edition
 
-from . import conf
 from .models import API_NETWORKS, NETWORK_LABELS, Cursor, IngestRun, NetworkVolume, Tracking
 from .providers import (
     AuthFailed,
@@ -29,9 +30,12 @@ from .providers import (
     Provider,
     ProviderError,
     RateLimited,
+    ServerRefused,
     Transient,
     build_providers,
 )
+from .records import Stream
+from .refresh import due_posts, mark_read
 from .store import DemoDataError, store_posts
 
 log = logging.getLogger(__name__)
@@ -110,94 +114,171 @@ ProgressFn = Callable[[Tracking, str, str, int, int | None], None]
 def run_network(tracking: Tracking, provider: Provider, *, backfill: bool = False,
                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time,
                 policy: RetryPolicy = RetryPolicy(), progress: ProgressFn | None = None) -> IngestRun:
-    """Walk every stream of one network for one edition, storing page by page."""
+    """Walk every stream of one network for one edition, storing page by page.
+
+    The run is saved first and every stored page adds the posts it read to it in the page's
+    own transaction: a run killed halfway still counts against the network's budget.
+    A fault in one stream is recorded on the run and the next stream goes on.
+    """
     network = provider.network
-    run = IngestRun(edition_id=tracking.edition_id, network=network, backfill=backfill)
+    run = IngestRun.objects.create(edition_id=tracking.edition_id, network=network, backfill=backfill,
+                                   status=IngestRun.RUNNING)
+    run.status = IngestRun.OK
     began = time.monotonic()
     notes: list[str] = []
-    last_error = ""
+    errors: list[str] = []
     if not tracking.is_enabled(network):
         run.status = IngestRun.DISABLED
         notes.append(tracking.error_for(network) or "switched off for this edition")
-    elif tracking.is_demo:
+        return _finish(run, began, notes, tracking, "")
+    if tracking.is_demo:
         run.status = IngestRun.SKIPPED
         notes.append("this edition holds demo data: clear it before tracking for real")
-    else:
-        max_pages = conf.get("REACH_MAX_PAGES_PER_STREAM")
-        for stream in provider.streams(tracking):
-            cursor = Cursor.objects.filter(
-                edition_id=tracking.edition_id, network=network, server=stream.server, hashtag=stream.hashtag
-            ).first()
-            state = {} if backfill else dict(cursor.state if cursor else {})
-            where = " ".join(filter(None, [stream.server, stream.hashtag]))
-            pages = 0
-            while True:
-                limit = provider.budget_remaining(run.posts_read)
-                if limit is not None and limit < provider.min_page:
-                    run.status = IngestRun.PARTIAL
-                    notes.append(f"budget reached after {run.posts_read} posts read; the next run resumes")
-                    break
-                if pages >= max_pages:
-                    run.status = IngestRun.PARTIAL
-                    notes.append(f"{where}: stopped after {pages} pages; the next run resumes")
-                    break
-                try:
-                    page = call_with_retries(
-                        lambda stream=stream, state=state, limit=limit: provider.fetch(tracking, stream, state, limit=limit),
-                        sleep=sleep, clock=clock, policy=policy, notes=notes,
-                    )
-                except AuthFailed as exc:
-                    _switch_off(tracking, network, str(exc))
-                    run.errors += 1
-                    run.status = IngestRun.FAILED
-                    notes.append(str(exc))
-                    last_error = str(exc)
-                    return _finish(run, began, notes, tracking, last_error)
-                except Malformed as exc:
-                    log.warning("Skipped a malformed %s page (%s): %s", network, where, exc)
-                    run.errors += 1
-                    last_error = f"{where}: malformed page skipped ({exc})"
-                    notes.append(last_error)
-                    break
-                except ProviderError as exc:
-                    log.warning("%s walk %s stopped: %s", network, where, exc)
-                    run.errors += 1
-                    last_error = f"{where}: {exc}"
-                    notes.append(last_error)
-                    break
-                pages += 1
-                run.pages += 1
-                run.posts_read += page.read
-                if page.skipped:
-                    log.warning("Skipped %s malformed %s items (%s)", page.skipped, network, where)
-                    notes.append(f"{where}: {page.skipped} malformed items skipped")
-                    run.errors += page.skipped
-                try:
-                    result = store_posts(
-                        tracking, network, page.posts, page.authors, stream=stream, cursor_state=page.state,
-                        keep_highest=provider.keep_highest,
-                    )
-                except DemoDataError as exc:
-                    run.status = IngestRun.SKIPPED
-                    notes.append(str(exc))
-                    return _finish(run, began, notes, tracking, "")
-                run.posts_new += result.new
-                run.posts_updated += result.updated
-                state = page.state
-                if progress is not None:
-                    progress(tracking, network, where, run.posts_read, page.total_hint)
-                if page.done:
-                    break
-        if run.status == IngestRun.OK and run.errors and not run.posts_read:
+        return _finish(run, began, notes, tracking, "")
+    for stream in provider.streams(tracking):
+        where = " ".join(filter(None, [stream.server, stream.hashtag]))
+        try:
+            outcome = _walk(tracking, provider, stream, run, backfill=backfill, sleep=sleep, clock=clock,
+                            policy=policy, progress=progress, notes=notes)
+        except AuthFailed as exc:
+            _switch_off(tracking, network, str(exc))
+            run.errors += len(errors) + 1
             run.status = IngestRun.FAILED
-        _record_volume(tracking, provider, notes)
-    return _finish(run, began, notes, tracking, last_error)
+            notes.extend([*errors, str(exc)])
+            return _finish(run, began, notes, tracking, str(exc))
+        except ServerRefused as exc:
+            _switch_off_server(tracking, exc.server, str(exc))
+            errors.append(f"{where}: {exc}; {exc.server} is switched off for this edition")
+        except DemoDataError as exc:
+            run.status = IngestRun.SKIPPED
+            notes.append(str(exc))
+            return _finish(run, began, notes, tracking, "")
+        except Malformed as exc:
+            log.warning("Skipped a malformed %s page (%s): %s", network, where, exc)
+            errors.append(f"{where}: malformed page skipped ({exc})")
+        except ProviderError as exc:
+            log.warning("%s walk %s stopped: %s", network, where, exc)
+            errors.append(f"{where}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one stream's fault never stops the others
+            log.exception("%s walk %s failed", network, where)
+            errors.append(f"{where}: unexpected {exc.__class__.__name__}: {exc}")
+        else:
+            if outcome:
+                errors.append(outcome)
+            continue
+    if provider.lookup_batch:
+        try:
+            _refresh(tracking, provider, run, sleep=sleep, clock=clock, policy=policy, notes=notes)
+        except AuthFailed as exc:
+            _switch_off(tracking, network, str(exc))
+            run.status = IngestRun.FAILED
+            errors.append(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a failed refresh waits for the next pass
+            log.warning("%s metrics refresh stopped: %s", network, exc)
+            errors.append(f"metrics refresh: {exc}")
+    run.errors += len(errors)
+    notes.extend(errors)
+    if run.status == IngestRun.OK and errors and not run.posts_read:
+        run.status = IngestRun.FAILED
+    _record_volume(tracking, provider, notes)
+    return _finish(run, began, notes, tracking, errors[-1] if errors else "")
+
+
+def _state_key(state: dict) -> str:
+    return json.dumps(state, sort_keys=True, default=str)
+
+
+def _walk(tracking: Tracking, provider: Provider, stream: Stream, run: IngestRun, *, backfill: bool,
+          sleep, clock, policy: RetryPolicy, progress: ProgressFn | None, notes: list[str]) -> str:
+    """Walk one stream page by page; return an error to record when the walk had to stop
+    for a reason of its own (a page token seen twice), else ''. Faults raise."""
+    network = provider.network
+    cursor = Cursor.objects.filter(
+        edition_id=tracking.edition_id, network=network, server=stream.server, hashtag=stream.hashtag
+    ).first()
+    state = {} if backfill else dict(cursor.state if cursor else {})
+    where = " ".join(filter(None, [stream.server, stream.hashtag]))
+    seen = {_state_key(state)}
+    pages = 0
+    max_pages = settings.REACH_MAX_PAGES_PER_STREAM
+    while True:
+        limit = provider.budget_remaining(run.posts_read)
+        if limit is not None and limit < provider.min_page:
+            run.status = IngestRun.PARTIAL
+            notes.append(f"budget reached after {run.posts_read} posts read; the next run resumes")
+            return ""
+        if pages >= max_pages:
+            run.status = IngestRun.PARTIAL
+            notes.append(f"{where}: stopped after {pages} pages; the next run resumes")
+            return ""
+        page = call_with_retries(
+            lambda state=state, limit=limit: provider.fetch(tracking, stream, state, limit=limit),
+            sleep=sleep, clock=clock, policy=policy, notes=notes,
+        )
+        repeated = not page.done and _state_key(page.state) in seen
+        next_state = provider.end_walk(page.state) if repeated else page.state
+        pages += 1
+        if page.skipped:
+            log.warning("Skipped %s malformed %s items (%s)", page.skipped, network, where)
+            notes.append(f"{where}: {page.skipped} malformed items skipped")
+            run.errors += page.skipped
+        if page.missing_authors:
+            notes.append(f"{where}: {page.missing_authors} posts whose author the network left out of the page, "
+                         "stored under the author's id")
+            run.errors += page.missing_authors
+        result = store_posts(
+            tracking, network, page.posts, page.authors, stream=stream, cursor_state=next_state,
+            keep_highest=provider.keep_highest, run=run, read=page.read,
+            now=datetime.fromtimestamp(clock(), tz=UTC),
+        )
+        run.pages += 1
+        run.posts_read += page.read
+        run.posts_new += result.new
+        run.posts_updated += result.updated
+        if result.skipped:
+            notes.append(f"{where}: {result.skipped} posts not stored (already counted for another edition)")
+        state = next_state
+        seen.add(_state_key(state))
+        if progress is not None:
+            progress(tracking, network, where, run.posts_read, page.total_hint)
+        if repeated:
+            return f"{where}: the network sent the same page token twice; walk stopped so the budget is not spent on the same page"
+        if page.done:
+            return ""
+
+
+def _refresh(tracking: Tracking, provider: Provider, run: IngestRun, *, sleep, clock, policy: RetryPolicy,
+             notes: list[str]) -> None:
+    """Read the metrics of the posts that are due again, a network batch at a time, within
+    the budget; store_posts moves the aggregates by the difference."""
+    now = datetime.fromtimestamp(clock(), tz=UTC)
+    due = due_posts(tracking, provider.network, now)
+    refreshed = 0
+    for i in range(0, len(due), provider.lookup_batch):
+        batch = due[i : i + provider.lookup_batch]
+        limit = provider.budget_remaining(run.posts_read)
+        if limit is not None and limit < len(batch):
+            run.status = IngestRun.PARTIAL
+            notes.append(f"metrics refresh: budget reached after {refreshed} posts; the next pass goes on")
+            break
+        page = call_with_retries(lambda batch=batch: provider.lookup(batch), sleep=sleep, clock=clock,
+                                 policy=policy, notes=notes)
+        result = store_posts(tracking, provider.network, page.posts, page.authors,
+                             keep_highest=provider.keep_highest, run=run, read=page.read, now=now)
+        mark_read(batch, now)
+        run.posts_updated += result.updated
+        run.posts_read += page.read
+        run.pages += 1
+        refreshed += len(page.posts)
+    if due:
+        notes.append(f"metrics read again for {refreshed} of {len(due)} posts due")
 
 
 def _record_volume(tracking: Tracking, provider: Provider, notes: list[str]) -> None:
+    """The network's own hourly counts, each hour replaced when read again."""
     try:
         hours = provider.volume(tracking)
-    except ProviderError as exc:
+    except Exception as exc:  # noqa: BLE001 - the counts are a side figure: never stop a run for them
         notes.append(f"hourly counts not read: {exc}")
         return
     if not hours:
@@ -206,6 +287,15 @@ def _record_volume(tracking: Tracking, provider: Provider, notes: list[str]) -> 
         [NetworkVolume(edition_id=tracking.edition_id, network=provider.network, hour=h, count=c) for h, c in hours],
         update_conflicts=True, unique_fields=["edition", "network", "hour"], update_fields=["count"],
     )
+
+
+def _switch_off_server(tracking: Tracking, server: str, message: str) -> None:
+    """Switch one Mastodon server off for the edition, the reason shown to editors."""
+    stamp = timezone.localtime().strftime("%d %b %Y %H:%M")
+    lines = [line for line in tracking.mastodon_servers_off.splitlines() if line.strip()]
+    lines.append(f"{server}: {stamp}: {message}")
+    tracking.mastodon_servers_off = "\n".join(lines)
+    Tracking.objects.filter(pk=tracking.pk).update(mastodon_servers_off=tracking.mastodon_servers_off)
 
 
 def _switch_off(tracking: Tracking, network: str, message: str) -> None:
@@ -256,7 +346,13 @@ def run_pass(*, backfill: bool = False, networks: list[str] | None = None, years
                     if out and tracking.is_enabled(network):
                         out(f"{tracking.edition.year} {network}: not configured ({missing.get(network, 'no provider')})")
                     continue
-                run = run_network(tracking, provider, backfill=backfill, sleep=sleep, progress=progress)
+                try:
+                    run = run_network(tracking, provider, backfill=backfill, sleep=sleep, progress=progress)
+                except Exception as exc:  # noqa: BLE001 - one network's fault never stops the others
+                    log.exception("%s run for %s failed", network, tracking.edition)
+                    if out:
+                        out(f"{tracking.edition.year} {network}: failed ({exc.__class__.__name__}: {exc})")
+                    continue
                 runs.append(run)
                 if out:
                     out(

@@ -6,6 +6,7 @@ import csv
 from datetime import datetime
 
 from csp.decorators import csp_replace
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_safe
 from campaign.editions.current import current_edition_for
 from campaign.editions.models import EditionPage
 
-from . import conf
+from .focus import StatsFocus, stats_focus
 from .stats import CSV_COLUMNS, NOTES, cached_stats, chart_geometry, csv_rows
 from .templatetags.reach_tags import num
 
@@ -28,7 +29,8 @@ def _edition(request, year: int | None) -> EditionPage:
     """The edition asked for; the current one is looked up once per request, shared with the
     templates that name it too."""
     if year is None:
-        edition = current_edition_for(request)
+        # The Day just gone stays in focus until its tracking window closes (focus.py).
+        edition = stats_focus().edition or current_edition_for(request)
     else:
         edition = EditionPage.objects.live().filter(year=year).first()
     if edition is None:
@@ -89,8 +91,10 @@ def _context(edition, year: int | None) -> dict:
 @require_safe
 @cache_control(public=True, max_age=30)  # the site's page cache keeps live figures no longer than this
 def stats_page(request, year: int | None = None):
-    edition = _edition(request, year)
+    focus = stats_focus() if year is None else StatsFocus(None)
+    edition = focus.edition or _edition(request, year)
     context = _context(edition, year)
+    context["focus"] = focus
     context["page_title"] = f"Live reach of {edition.title}"
     return render(request, "reach/stats.html", context)
 
@@ -114,7 +118,7 @@ def stats_export(request, year: int | None = None):
 
 
 def _embed_ancestors(view):
-    return csp_replace({"frame-ancestors": conf.get("REACH_EMBED_FRAME_ANCESTORS")})(view)
+    return csp_replace({"frame-ancestors": settings.REACH_EMBED_FRAME_ANCESTORS})(view)
 
 
 @require_safe

@@ -2,14 +2,23 @@
 
 Visitors have no account, so a submission is a draft revision with a workflow started by
 no user. Moderators see it in the admin's review queue and approve (publish) or reject it.
+
+A site-wide ceiling (``SUBMISSIONS_PER_HOUR``) keeps a script from flooding the queue and the
+moderators' inboxes: beyond it a submission is saved but held outside the queue
+(``HeldSubmission``), moderators get one alert an hour rather than one email each, and held
+submissions enter the queue, oldest first, as the rate falls (on the next submission, and by
+the ``release_held_submissions`` task that a timer runs).
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
 from wagtail.models import (
     GroupApprovalTask,
@@ -20,17 +29,27 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from campaign.submissions.emails import NOTHING_TO_SEND, Email, send_or_retry
+from campaign.submissions.models import HeldSubmission, SubmissionWorkflow
+
 MODERATORS_GROUP = "Moderators"
+CEILING_WINDOW = timedelta(hours=1)
+RELEASED_KEPT_FOR = timedelta(days=1)
 
 
 def moderation_workflow(name: str, task_name: str | None = None) -> Workflow:
-    """A one-step workflow in which the Moderators group approves; created once, then reused."""
+    """A one-step workflow in which the Moderators group approves; created once, then reused.
+
+    It is marked as a submission workflow: Wagtail sends no workflow emails for it
+    (``notifications``), since they would carry the submitted title.
+    """
     workflow, created = Workflow.objects.get_or_create(name=name, defaults={"active": True})
     if created or not workflow.workflow_tasks.exists():
         group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
         approval, _ = GroupApprovalTask.objects.get_or_create(name=task_name or f"{name}: moderator review")
         approval.groups.add(group)
         WorkflowTask.objects.get_or_create(workflow=workflow, task=approval, defaults={"sort_order": 0})
+    SubmissionWorkflow.objects.get_or_create(workflow=workflow)  # no Wagtail emails with submitted titles
     return workflow
 
 
@@ -38,10 +57,12 @@ def assign_workflow(page: Page, workflow: Workflow) -> None:
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
 
 
-def submit_for_moderation(page: Page) -> WorkflowState:
+def submit_for_moderation(page: Page) -> WorkflowState | None:
     """Save the page's current fields as a draft revision and put it in the review queue.
 
     A page that is already live stays live at its published revision until approval.
+    Returns the workflow state, or None when the ceiling is reached and the submission is
+    held: then the caller sends moderators no notice of its own (they get the hourly alert).
     """
     page.save_revision(user=None, log_action=True)
     workflow = page.get_workflow()
@@ -50,7 +71,82 @@ def submit_for_moderation(page: Page) -> WorkflowState:
     state = page.current_workflow_state
     if state is not None:
         state.cancel(user=None)
+    now = timezone.now()
+    was_held = is_held(page)
+    release_held_submissions_now(now)  # Those who waited go first.
+    if was_held:
+        # Still in line, or just released with this newest revision.
+        return None if is_held(page) else page.current_workflow_state
+    if queue_room(now) <= 0:
+        hold(page, now)
+        return None
     return workflow.start(page, user=None)
+
+
+def entered_queue_since(since: datetime) -> int:
+    """Submissions put in the review queue since ``since``: workflows that no user started."""
+    return WorkflowState.objects.filter(requested_by__isnull=True, created_at__gte=since).count()
+
+
+def queue_room(now: datetime) -> int:
+    """How many more submissions may enter the review queue in the hour up to ``now``."""
+    return settings.SUBMISSIONS_PER_HOUR - entered_queue_since(now - CEILING_WINDOW)
+
+
+def is_held(page: Page) -> bool:
+    return HeldSubmission.objects.filter(page_id=page.pk, released_at__isnull=True).exists()
+
+
+def hold(page: Page, now: datetime) -> HeldSubmission:
+    """Keep a saved submission out of the queue; alert moderators if it is the first this hour."""
+    held = HeldSubmission.objects.create(page_id=page.pk, held_at=now)
+    first_this_hour = not HeldSubmission.objects.filter(held_at__gt=now - CEILING_WINDOW).exclude(pk=held.pk).exists()
+    if first_this_hour:
+        transaction.on_commit(lambda: alert_submissions_held.enqueue())
+    return held
+
+
+def release_held_submissions_now(now: datetime) -> int:
+    """Put held submissions into the review queue, oldest first, as far as the ceiling allows."""
+    released = 0
+    with transaction.atomic():
+        room = queue_room(now)
+        if room > 0:
+            waiting = HeldSubmission.objects.filter(released_at__isnull=True).select_related("page")
+            # Another server releasing at the same moment skips the rows this one holds.
+            for held in waiting.select_for_update(skip_locked=True, of=("self",))[:room]:
+                page = held.page.specific
+                workflow = page.get_workflow()
+                if workflow is not None and page.current_workflow_state is None:
+                    workflow.start(page, user=None)
+                    released += 1
+                held.released_at = now
+                held.save(update_fields=["released_at"])
+        HeldSubmission.objects.filter(released_at__lt=now - RELEASED_KEPT_FOR).delete()
+    return released
+
+
+@task()
+def release_held_submissions() -> int:
+    """The scheduled release of held submissions (the timer runs it every few minutes)."""
+    return release_held_submissions_now(timezone.now())
+
+
+@task()
+def alert_submissions_held() -> str:
+    """Tell moderators, once an hour at most, that submissions are being held. No submitted text."""
+    waiting = HeldSubmission.objects.filter(released_at__isnull=True).count()
+    if not waiting:
+        return NOTHING_TO_SEND
+    subject = "Submissions are arriving faster than usual"
+    body = (
+        f"More than {settings.SUBMISSIONS_PER_HOUR} submissions have arrived in the last hour, so new ones "
+        f"are being held outside the review queue ({waiting} waiting now). Nothing is lost: they enter the "
+        "review queue by themselves, oldest first, as the rate falls.\n\n"
+        "If this is spam, the rate limits and spam checks are holding the rest. You will get at most one "
+        "of these alerts an hour."
+    )
+    return notify_moderators.call(subject, body)
 
 
 def moderator_addresses() -> list[str]:
@@ -62,9 +158,12 @@ def moderator_addresses() -> list[str]:
 
 
 @task()
-def notify_moderators(subject: str, body: str) -> int:
-    """Email moderators about a new submission. The body must hold no submitter contact details."""
+def notify_moderators(subject: str, body: str, attempt: int = 1) -> str:
+    """Email moderators about a submission, retried as ``emails`` says; a one-line subject.
+
+    The subject and body hold public listing facts only, never a submitter's contact details.
+    """
     recipients = moderator_addresses()
     if not recipients:
-        return 0
-    return send_mail(subject, body, None, recipients, fail_silently=False)
+        return NOTHING_TO_SEND
+    return send_or_retry(notify_moderators, (subject, body), attempt, Email(subject, body, recipients), "moderator notice")

@@ -38,15 +38,19 @@ def unique_slug(
     return slug
 
 
-def follow_title(page: Page, *, fallback: str = "page") -> bool:
+def follow_title(
+    page: Page, *, fallback: str = "page", reserved: Collection[str] = (), reserved_suffix: str = "",
+) -> bool:
     """Give a page never published the slug of its title, on the instance and its database row.
 
     Never published means the row is neither live nor was ever published (read from the row,
     not the instance: publishing sets those fields just before it saves).
     The row is written with update(), not save(), so Wagtail sends no page_slug_changed and
     makes no redirect from the old address: it was never public, and a redirect would keep the
-    redacted name working as a URL. Submitted pages have no children whose paths would move.
-    Returns whether the slug changed.
+    redacted name working as a URL. Call it from the page's ``save`` and ``save_revision``
+    (before Wagtail's own): then ``Page.save`` finds the row's slug already equal to the
+    instance's and creates no redirect, whether the editor saves a draft or publishes.
+    Submitted pages have no children whose paths would move. Returns whether the slug changed.
     """
     if page.pk is None:
         return False
@@ -54,7 +58,7 @@ def follow_title(page: Page, *, fallback: str = "page") -> bool:
     if row is None or row["live"] or row["first_published_at"] is not None:
         return False
     parent = page.get_parent()
-    slug = unique_slug(parent, page.title, page, fallback=fallback)
+    slug = unique_slug(parent, page.title, page, fallback=fallback, reserved=reserved, reserved_suffix=reserved_suffix)
     changed = slug != page.slug
     page.slug = slug
     page.set_url_path(parent)

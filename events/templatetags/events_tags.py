@@ -1,7 +1,7 @@
 from django import template
 from django.utils import timezone
 
-from events import listing
+from events import calendar, queries, structured_data
 from events.text import render_plain_text
 
 register = template.Library()
@@ -18,14 +18,25 @@ def edition_event_count(edition) -> int:
     """How many published events are listed for an edition."""
     if edition is None or not getattr(edition, "pk", None):
         return 0
-    return listing.published_events().filter(edition_id=edition.pk).count()
+    return queries.edition_event_count(edition.pk)
 
 
 @register.simple_tag
 def upcoming_events(count: int = 3):
     """The next few events, Day events first, for the home page."""
-    events = listing.order_upcoming(listing.upcoming(listing.published_events().filter(cancelled=False)))
-    return list(listing.for_cards(events)[:count])
+    return queries.upcoming_for_cards(count)
+
+
+@register.simple_tag(takes_context=True)
+def add_to_calendar(context, event) -> dict[str, str]:
+    """Links to add an event to Google Calendar and Outlook, and its .ics file."""
+    return calendar.add_to_calendar_links(event, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def event_json_ld(context, event):
+    """The event's schema.org data, for a <script type="application/ld+json"> block."""
+    return structured_data.event_json_ld(event, context.get("request"))
 
 
 @register.simple_tag

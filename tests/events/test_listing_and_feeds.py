@@ -189,3 +189,20 @@ def test_reserved_slugs_are_refused(event_index):
         event.full_clean()
     assert "slug" in error.value.message_dict
     assert EventPage.objects.filter(slug="past").count() == 0
+
+
+@pytest.mark.django_db
+def test_the_kept_listing_is_keyed_by_the_parameters_it_reads(client, event_index, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    settings.EVENTS_PAGE_SIZE = 5
+    client.cookies["sessionid"] = "not-a-real-session"  # the page cache skips visitors with a session
+    bulk_add_events(event_index, 12, event_type="walk")
+    with CaptureQueriesContext(connection) as built:
+        html = client.get("/events/?type=walk&utm_source=newsletter").content.decode()
+    assert 'href="?type=walk&amp;page=2"' in html and 'href="/events/feed.ics?type=walk"' in html
+    with CaptureQueriesContext(connection) as kept:
+        same = client.get("/events/?utm_source=other&free=&type=walk").content.decode()
+    assert len(kept.captured_queries) < len(built.captured_queries)
+    assert 'href="?type=walk&amp;page=2"' in same and "utm_source" not in same
+    assert "0 events match your filters" in client.get("/events/?type=talk").content.decode()

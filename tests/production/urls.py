@@ -31,8 +31,15 @@ counter = {"n": 0}
 
 
 def counting_view(request):
+    """Counts its renders; ``counter["while_rendering"]``, if set, runs during a render."""
+    if counter.get("while_rendering"):
+        counter.pop("while_rendering")()
     counter["n"] += 1
     return HttpResponse(f"render {counter['n']}")
+
+
+def query_view(request):
+    return HttpResponse(f"{request.META['QUERY_STRING']} | {request.GET.getlist('a')}")
 
 
 urlpatterns = [
@@ -41,5 +48,6 @@ urlpatterns = [
     path("test-live/", live_view),
     path("test-message/", message_view),
     path("test-count/", counting_view),
+    path("test-query/", query_view),
     path("", include("campaign.urls")),
 ]

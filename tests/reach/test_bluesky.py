@@ -67,7 +67,8 @@ def test_searches_by_tag_newest_first_with_cursor_then_resumes_from_the_newest(t
 
     pds.search_pages = [{"posts": []}]
     run_network(tracking, provider(pds), sleep=sleeps, clock=clock)
-    assert pds.calls("searchPosts")[-1].url.params["since"] == "2027-03-12T12:00:00.000Z"
+    # The next walk starts half an hour before the newest post seen, for posts indexed late.
+    assert pds.calls("searchPosts")[-1].url.params["since"] == "2027-03-12T11:30:00Z"
     assert "cursor" not in pds.calls("searchPosts")[-1].url.params
 
 
@@ -115,3 +116,26 @@ def test_a_malformed_page_keeps_the_cursor(tracking, sleeps):
     pds = PDS([httpx.Response(200, content=b"<html>gateway</html>")])
     result = run_network(tracking, provider(pds), sleep=sleeps, clock=clock)
     assert result.errors == 1 and Cursor.objects.get().state == {"since": "2027-03-12T00:00:00Z"}
+
+
+def test_a_walk_past_the_search_cap_goes_on_in_time_slices(tracking, sleeps):
+    full = payload("bluesky_search_page1")
+    full.pop("cursor", None)  # changed here: a full page with no cursor, as search gives at its cap
+    pds = PDS([full, {"posts": []}])
+    p = provider(pds)
+    p.page_size = len(full["posts"])
+    run = run_network(tracking, p, sleep=sleeps, clock=clock)
+    first, second = pds.calls("searchPosts")
+    assert run.pages == 2 and first.url.params["until"] == "2027-03-20T00:00:00Z"  # the window's end
+    # The next slice ends just after the oldest post read (11:30), since stays where it was.
+    assert second.url.params["until"] == "2027-03-12T11:30:00.001Z"
+    assert second.url.params["since"] == first.url.params["since"]
+    assert Cursor.objects.get().state == {"since": "2027-03-12T12:00:00.000Z"}
+
+
+def test_posts_indexed_late_are_read_in_the_overlap_and_stored_once(tracking, sleeps):
+    page = payload("bluesky_search_page2")
+    pds = PDS([page, page])
+    run_network(tracking, provider(pds), sleep=sleeps, clock=clock)
+    again = run_network(tracking, provider(pds), sleep=sleeps, clock=clock)
+    assert again.posts_new == 0 and Post.objects.count() == len(page["posts"])

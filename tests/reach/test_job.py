@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from campaign.reach import demo, tracker
+from campaign.reach.management.commands import track_hashtags
 from campaign.reach.models import HourlyStat, IngestRun, ManualFigure, Post, Tracking
 from campaign.reach.providers.base import Provider
 from campaign.reach.records import Page, Stream
@@ -161,3 +162,37 @@ def test_admin_shows_tracking_errors_and_runs(admin_client, tracking):
     assert edit.status_code == 200 and "X refused the bearer token" in edit.content.decode()
     assert admin_client.get("/admin/snippets/reach/ingestrun/").status_code == 200
     assert admin_client.get("/admin/snippets/reach/manualfigure/add/").status_code == 200
+
+
+class BrokenProvider(FakeProvider):
+    network = "bluesky"
+
+    def streams(self, tracking):
+        raise RuntimeError("broken before any walk")
+
+
+def test_a_network_that_fails_outright_does_not_stop_the_others(tracking, monkeypatch):
+    monkeypatch.setattr(tracker, "active_trackings", lambda **kw: [tracking])
+    fake = FakeProvider([page([1], {"min_id": "1"}, True)])
+    lines = []
+    runs = tracker.run_pass(providers={"bluesky": BrokenProvider([]), "mastodon": fake}, out=lines.append,
+                            sleep=lambda s: None)
+    assert [r.network for r in runs] == ["mastodon"] and runs[0].posts_new == 1
+    assert any("bluesky: failed (RuntimeError: broken before any walk)" in line for line in lines)
+
+
+def test_the_every_loop_survives_a_failing_pass(monkeypatch):
+    passes = []
+
+    def failing_pass(**kwargs):
+        passes.append(1)
+        if len(passes) == 1:
+            raise RuntimeError("database went away")
+        raise KeyboardInterrupt  # ends the loop for the test
+
+    monkeypatch.setattr(track_hashtags, "run_pass", failing_pass)
+    monkeypatch.setattr(track_hashtags.time, "sleep", lambda s: None)
+    err = StringIO()
+    with pytest.raises(KeyboardInterrupt):
+        call_command("track_hashtags", "--every", "60", stdout=StringIO(), stderr=err)
+    assert len(passes) == 2 and "database went away" in err.getvalue()

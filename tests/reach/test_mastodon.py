@@ -105,12 +105,20 @@ def test_timeouts_back_off_then_give_up(tracking, sleeps):
     assert len(sleeps) == 4 and result.status == "failed" and not Cursor.objects.exists()
 
 
-def test_a_refused_token_switches_mastodon_off(tracking, sleeps):
-    server = Server({("mastodon.social", "*"): httpx.Response(401, json={"error": "The access token is invalid"})})
-    result = run_network(tracking, provider(server, tokens={"mastodon.social": "old"}), sleep=sleeps, clock=clock)
+def test_a_refused_token_switches_that_server_off_alone(tracking, sleeps):
+    server = Server({
+        ("mastodon.social", "*"): httpx.Response(401, json={"error": "The access token is invalid"}),
+        ("mastodon.online", "*"): payload("mastodon_online_page1")[:1],
+    })
+    p = provider(server, servers=("mastodon.social", "mastodon.online"), tokens={"mastodon.social": "old"})
+    result = run_network(tracking, p, sleep=sleeps, clock=clock)
     tracking.refresh_from_db()
-    assert result.status == "failed" and not tracking.mastodon_enabled
+    assert result.status == "partial" and result.posts_new == 1 and tracking.mastodon_enabled
     assert "The access token is invalid" in tracking.mastodon_error
+    assert list(tracking.servers_off()) == ["mastodon.social"]
+    asked = len(server.requests)
+    again = run_network(tracking, p, sleep=sleeps, clock=clock)
+    assert again.errors == 0 and {r.url.host for r in server.requests[asked:]} == {"mastodon.online"}
 
 
 def test_a_page_that_is_not_a_list_keeps_the_cursor(tracking, sleeps):

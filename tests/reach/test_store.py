@@ -2,9 +2,11 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+from django.db import DatabaseError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from campaign.reach import store
 from campaign.reach.models import Author, Contributor, Cursor, Facet, HourlyStat, Post
 from campaign.reach.records import Stream
 from campaign.reach.store import DemoDataError, recompute_hourly, store_posts, stored_hourly
@@ -97,25 +99,21 @@ def test_cursor_is_not_saved_when_storing_fails(tracking, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_database_error_mid_page_rolls_the_whole_page_back(tracking, monkeypatch):
-    """Committed for real (not inside a test transaction): on PostgreSQL the page's statements
-    and its COMMIT travel in one pipeline, so the error only arrives with the commit."""
-    from django.db import DatabaseError
-
-    from campaign.reach import store
-
+    """Committed for real (not inside a test transaction): posts and aggregates already written
+    when the error comes are rolled back with it."""
     stream = Stream("x", "", "#SocialPrescribingDay")
-    real = store._save_cursor
+    real = store._apply_hourly
 
     def failing(*args, **kwargs):
         real(*args, **kwargs)
-        store._execute("SELECT * FROM reach_no_such_table", [])
+        Post.objects.update(likes=-1)  # breaks the column's check: an error from the database itself
 
-    monkeypatch.setattr(store, "_save_cursor", failing)
+    monkeypatch.setattr(store, "_apply_hourly", failing)
     with pytest.raises(DatabaseError):
         store_posts(tracking, "x", [post(1, 1)], [author(1)], stream=stream, cursor_state={"since_id": "1"})
     assert not Cursor.objects.exists() and not Post.objects.exists() and not HourlyStat.objects.exists()
 
-    monkeypatch.setattr(store, "_save_cursor", real)
+    monkeypatch.setattr(store, "_apply_hourly", real)
     result = store_posts(tracking, "x", [post(1, 1)], [author(1)], stream=stream, cursor_state={"since_id": "1"})
     assert result.new == 1
     assert Cursor.objects.get().state == {"since_id": "1"} and Post.objects.count() == 1

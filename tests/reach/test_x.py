@@ -8,6 +8,7 @@ import responses
 
 from campaign.reach.models import Cursor, IngestRun, NetworkVolume, Post, Tracking
 from campaign.reach.providers.x import TWEET_FIELDS, USER_FIELDS, XProvider
+from campaign.reach.stats import build_stats
 from campaign.reach.store import recompute_hourly, stored_hourly
 from campaign.reach.tracker import RetryPolicy, run_network
 
@@ -47,23 +48,23 @@ def test_walks_every_page_and_resumes_from_the_newest_post(api, tracking, sleeps
     first, second = searches(api)
     params = first.params
     assert params["query"] == "#SocialPrescribingDay"
-    assert params["expansions"] == "author_id"
+    assert params["expansions"] == "author_id,geo.place_id" and params["place.fields"] == "country_code"
     assert params["tweet.fields"] == ",".join(TWEET_FIELDS)
     assert params["user.fields"] == ",".join(USER_FIELDS)
     assert "since_id" not in params and params["start_time"] == "2027-03-06T12:01:00Z"
     assert second.params["next_token"] == payload("x_search_page1")["meta"]["next_token"]
-    assert Cursor.objects.get().state == {"since_id": "1900000000000000005"}
+    assert Cursor.objects.get().state == {"since_id": "2164290000000000005"}
     # Seen on both pages: stored once, metrics from the later read.
-    assert Post.objects.get(external_id="1900000000000000003").likes == 9
+    assert Post.objects.get(external_id="2164290000000000003").likes == 9
     assert set(Post.objects.values_list("kind", flat=True)) == {"original", "repost", "quote", "reply"}
-    assert Post.objects.get(external_id="1900000000000000005").impressions == 950
+    assert Post.objects.get(external_id="2164290000000000005").impressions == 950
     assert NetworkVolume.objects.count() == 3
 
     api.get(SEARCH, json=payload("x_search_newer"))
     again = run(tracking, sleeps)
     assert again.posts_new == 1
-    assert searches(api)[-1].params["since_id"] == "1900000000000000005"
-    assert Cursor.objects.get().state == {"since_id": "1900000000000000009"}
+    assert searches(api)[-1].params["since_id"] == "2164290000000000005"
+    assert Cursor.objects.get().state == {"since_id": "2164290000000000009"}
     assert stored_hourly(tracking.edition_id) == recompute_hourly(tracking.edition_id)
 
 
@@ -86,14 +87,14 @@ def test_a_crash_mid_pagination_resumes_without_losing_or_double_counting(api, t
         run(tracking, sleeps)
     assert Post.objects.count() == 3
     state = Cursor.objects.get().state
-    assert state["next_token"] and state["pending_newest"] == "1900000000000000005"
+    assert state["next_token"] and state["pending_newest"] == "2164290000000000005"
 
     monkeypatch.setattr(tracker, "store_posts", real_store)
     api.get(SEARCH, json=payload("x_search_page2"))
     resumed = run(tracking, sleeps)
     assert searches(api)[-1].params["next_token"] == state["next_token"]
     assert (resumed.posts_new, Post.objects.count()) == (1, 4)
-    assert Cursor.objects.get().state == {"since_id": "1900000000000000005"}
+    assert Cursor.objects.get().state == {"since_id": "2164290000000000005"}
     assert stored_hourly(tracking.edition_id) == recompute_hourly(tracking.edition_id)
     assert sum(v["posts"] for v in stored_hourly(tracking.edition_id).values()) == 4
 
@@ -200,3 +201,26 @@ def test_the_daily_budget_counts_earlier_runs(api, tracking, sleeps):
 def test_tweepy_never_waits_on_rate_limits_itself():
     client = provider().client
     assert client.wait_on_rate_limit is False
+
+
+def test_the_volume_line_replaces_a_partial_hour_when_read_again(tracking, sleeps):
+    first = {"data": [
+        {"start": "2027-03-12T10:00:00.000Z", "end": "2027-03-12T11:00:00.000Z", "tweet_count": 52},
+        {"start": "2027-03-12T11:00:00.000Z", "end": "2027-03-12T11:40:00.000Z", "tweet_count": 9},
+    ]}
+    later = {"data": [
+        {"start": "2027-03-12T10:00:00.000Z", "end": "2027-03-12T11:00:00.000Z", "tweet_count": 52},
+        {"start": "2027-03-12T11:00:00.000Z", "end": "2027-03-12T12:00:00.000Z", "tweet_count": 20},
+        {"start": "2027-03-12T12:00:00.000Z", "end": "2027-03-12T12:05:00.000Z", "tweet_count": 2},
+    ]}
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as api:
+        api.get(SEARCH, json=payload("x_search_empty"))
+        api.get(COUNTS, json=first)
+        api.get(COUNTS, json=later)
+        run(tracking, sleeps)
+        run(tracking, sleeps)
+        starts = [call.request.params["start_time"] for call in api.calls if call.request.url.startswith(COUNTS)]
+    # Asked from a whole hour, so every bucket is an hour and a re-read replaces it.
+    assert starts == ["2027-03-06T13:00:00Z", "2027-03-06T13:00:00Z"]
+    assert sorted(NetworkVolume.objects.values_list("count", flat=True)) == [2, 20, 52]
+    assert build_stats(tracking.edition)["x_volume"] == 74

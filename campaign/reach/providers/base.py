@@ -36,6 +36,15 @@ class AuthFailed(ProviderError):
     """401/403: the credentials are wrong or revoked; the network is switched off for the edition."""
 
 
+class ServerRefused(ProviderError):
+    """401/403 from one server of a network (a Mastodon server that requires sign-in):
+    that server alone is switched off for the edition."""
+
+    def __init__(self, message: str, server: str):
+        super().__init__(message)
+        self.server = server
+
+
 class Malformed(ProviderError):
     """The payload is not what the network documents: log it, skip it, keep the cursor."""
 
@@ -46,6 +55,8 @@ class Provider(ABC):
     min_page: int = 1
     #: Keep the largest metric seen rather than the last (Mastodon's per-server copies).
     keep_highest: bool = False
+    #: Posts one metrics lookup asks for (0: the network has no lookup).
+    lookup_batch: int = 0
 
     @abstractmethod
     def streams(self, tracking) -> list[Stream]:
@@ -54,6 +65,15 @@ class Provider(ABC):
     @abstractmethod
     def fetch(self, tracking, stream: Stream, state: dict, *, limit: int | None = None) -> Page:
         """Read the page after ``state``; return its records and the state after it."""
+
+    def lookup(self, posts: list) -> Page:
+        """The current version of stored posts (``Post`` rows), to read their metrics again."""
+        raise NotImplementedError
+
+    def end_walk(self, state: dict) -> dict:
+        """The cursor to save when a walk is stopped early (e.g. a page token came back
+        twice): by default the state as it stands."""
+        return state
 
     def budget_remaining(self, read_this_run: int) -> int | None:
         """Posts that may still be read in this run, or None when the network does not charge."""
@@ -159,7 +179,8 @@ def http_get(client: httpx.Client, url: str, *, now: float, **kwargs) -> httpx.R
         response = client.get(url, **kwargs)
     except httpx.TimeoutException as exc:
         raise Transient(f"timeout: {url}") from exc
-    except httpx.TransportError as exc:
-        raise Transient(f"connection failed: {url}: {exc}") from exc
+    except httpx.RequestError as exc:
+        # Refused, reset, or dropped mid-body (RemoteProtocolError): worth another try.
+        raise Transient(f"connection failed: {url}: {exc.__class__.__name__}: {exc}") from exc
     check_http(response, now)
     return response

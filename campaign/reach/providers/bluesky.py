@@ -9,12 +9,14 @@ a walk becomes the next run's ``since`` only when the walk (cursor pages) has fi
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 
 import httpx
+from django.conf import settings
 
-from .. import conf
-from ..models import BLUESKY, Post
+from ..models import BLUESKY
 from ..records import AuthorRecord, Page, PostRecord, Stream
+from ..rules import post_kind
 from .base import (
     AuthFailed,
     Malformed,
@@ -29,8 +31,21 @@ from .base import (
 )
 
 PAGE_SIZE = 100
+#: How far back each walk starts before the newest post the last one saw (late indexing).
+OVERLAP = timedelta(minutes=30)
 PROFILE_BATCH = 25
 QUOTE_EMBEDS = {"app.bsky.embed.record", "app.bsky.embed.recordWithMedia"}
+
+
+def iso_ms(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def sort_time(view: dict) -> str:
+    """The time search's since/until compare with: the earlier of createdAt and indexedAt."""
+    created = view["record"]["createdAt"]
+    indexed = view.get("indexedAt") or created
+    return min((parse_time(created), created), (parse_time(indexed), indexed))[1]
 
 
 class BlueskyProvider(Provider):
@@ -39,11 +54,11 @@ class BlueskyProvider(Provider):
 
     def __init__(self, handle: str | None = None, app_password: str | None = None, *, service: str | None = None,
                  transport: httpx.BaseTransport | None = None, clock=time.time, timeout: float = 20):
-        self.handle = handle if handle is not None else conf.get("BLUESKY_HANDLE")
-        self.app_password = app_password if app_password is not None else conf.get("BLUESKY_APP_PASSWORD")
-        self.service = (service or conf.get("BLUESKY_SERVICE")).rstrip("/")
+        self.handle = handle if handle is not None else settings.BLUESKY_HANDLE
+        self.app_password = app_password if app_password is not None else settings.BLUESKY_APP_PASSWORD
+        self.service = (service or settings.BLUESKY_SERVICE).rstrip("/")
         self.clock = clock
-        self.client = httpx.Client(transport=transport, timeout=timeout, headers={"User-Agent": conf.get("REACH_USER_AGENT")})
+        self.client = httpx.Client(transport=transport, timeout=timeout, headers={"User-Agent": settings.REACH_USER_AGENT})
         self._token: str | None = None
 
     # Session -----------------------------------------------------------------------------
@@ -53,8 +68,8 @@ class BlueskyProvider(Provider):
                 f"{self.service}/xrpc/com.atproto.server.createSession",
                 json={"identifier": self.handle, "password": self.app_password},
             )
-        except (httpx.TimeoutException, httpx.TransportError) as exc:
-            raise Transient("Bluesky login timed out") from exc
+        except httpx.RequestError as exc:
+            raise Transient(f"Bluesky login did not answer: {exc.__class__.__name__}") from exc
         if response.status_code in (400, 401) and "AuthenticationRequired" in response.text:
             raise AuthFailed("Bluesky refused the handle or app password (AuthenticationRequired)")
         check_http(response, self.clock())
@@ -89,43 +104,87 @@ class BlueskyProvider(Provider):
         return [Stream(BLUESKY, "", t.lstrip("#")) for t in tracking.hashtag_list]
 
     def fetch(self, tracking, stream: Stream, state: dict, *, limit: int | None = None) -> Page:
+        """One page of a walk from the newest post back to ``since``.
+
+        Bluesky indexes posts late, so each walk starts OVERLAP before the newest post the last
+        one saw; what it reads again is stored once. Search stops giving cursors after about
+        10,000 results: a full last page without a cursor starts a new slice ending
+        (``until``) at the oldest post read so far, until the walk reaches ``since``.
+        """
         start, end = tracking.window()
         params = {"q": f"#{stream.hashtag}", "tag": stream.hashtag, "sort": "latest", "limit": self.page_size}
-        since = state.get("since") or (iso(start) if start else None)
+        since = state.get("since")
+        if since:
+            since = iso(parse_time(since) - OVERLAP)
+            if start is not None and since < iso(start):
+                since = iso(start)
+        elif start is not None:
+            since = iso(start)
         if since:
             params["since"] = since
-        if end is not None:
-            params["until"] = iso(end)
+        until = state.get("until") or (iso(end) if end is not None else None)
+        if until:
+            params["until"] = until
         if state.get("cursor"):
             params["cursor"] = state["cursor"]
         body = self._get("app.bsky.feed.searchPosts", params)
-        posts = body.get("posts")
-        if not isinstance(posts, list):
-            raise Malformed("searchPosts answer has no posts list")
-        page = Page(read=len(posts), total_hint=body.get("hitsTotal") if isinstance(body.get("hitsTotal"), int) else None)
-        authors: dict[str, dict] = {}
-        newest = None
-        for view in posts:
-            try:
-                post = self.parse_post(view)
-            except (KeyError, TypeError, AttributeError, ValueError, Malformed):
-                page.skipped += 1
-                continue
-            page.posts.append(post)
-            authors[post.author_id] = view["author"]
-            indexed = view.get("indexedAt") or view["record"]["createdAt"]
-            if newest is None or indexed > newest:
-                newest = indexed
-        page.authors = self.profiles(authors)
-        pending = state.get("pending_since") or newest
+        page, newest, oldest = self.parse_views(body)
+        page.total_hint = body.get("hitsTotal") if isinstance(body.get("hitsTotal"), int) else None
+        pending = max(filter(None, [state.get("pending_since"), newest]), default=None)
+        oldest = min(filter(None, [state.get("oldest"), oldest]), key=parse_time, default=None)
         cursor = body.get("cursor")
-        if cursor and posts:
-            page.state = {"since": state.get("since"), "pending_since": pending, "cursor": cursor}
+        walk = {"since": state.get("since"), "pending_since": pending}
+        if cursor and page.read:
+            page.state = {**walk, "cursor": cursor, "oldest": oldest}
+            if state.get("until"):
+                page.state["until"] = state["until"]
+            page.done = False
+        elif page.read >= self.page_size and oldest and (
+            not state.get("until") or parse_time(oldest) < parse_time(state["until"])
+        ):
+            # The search's cap, not the end: the next slice ends just after the oldest post read.
+            page.state = {**walk, "until": iso_ms(parse_time(oldest) + timedelta(milliseconds=1))}
             page.done = False
         else:
             page.state = {"since": max(filter(None, [state.get("since"), pending]), default=None)}
             page.done = True
         return page
+
+    def parse_views(self, body: dict) -> tuple[Page, str | None, str | None]:
+        """A page of postViews (searchPosts and getPosts answer alike), its newest and oldest sort times."""
+        views = body.get("posts")
+        if not isinstance(views, list):
+            raise Malformed("answer has no posts list")
+        page = Page(read=len(views))
+        authors: dict[str, dict] = {}
+        newest = oldest = None
+        for view in views:
+            try:
+                post = self.parse_post(view)
+                sort_at = sort_time(view)
+            except (KeyError, TypeError, AttributeError, ValueError, Malformed):
+                page.skipped += 1
+                continue
+            page.posts.append(post)
+            authors[post.author_id] = view["author"]
+            if newest is None or parse_time(sort_at) > parse_time(newest):
+                newest = sort_at
+            if oldest is None or parse_time(sort_at) < parse_time(oldest):
+                oldest = sort_at
+        page.authors = self.profiles(authors)
+        return page, newest, oldest
+
+    lookup_batch = 25
+
+    def lookup(self, posts: list) -> Page:
+        """app.bsky.feed.getPosts, 25 uris a call; posts deleted since are simply not answered."""
+        body = self._get("app.bsky.feed.getPosts", [("uris", post.external_id) for post in posts])
+        page, _newest, _oldest = self.parse_views(body)
+        return page
+
+    def end_walk(self, state: dict) -> dict:
+        """A walk stopped early: resume next run after the newest post it saw."""
+        return {"since": max(filter(None, [state.get("since"), state.get("pending_since")]), default=None)}
 
     def profiles(self, basics: dict[str, dict]) -> list[AuthorRecord]:
         """Authors with follower counts, from getProfiles in batches of 25."""
@@ -152,11 +211,8 @@ class BlueskyProvider(Provider):
         author = view["author"]
         uri = view["uri"]
         rkey = uri.rsplit("/", 1)[-1]
-        kind = Post.ORIGINAL
-        if record.get("reply"):
-            kind = Post.REPLY
-        elif (record.get("embed") or {}).get("$type") in QUOTE_EMBEDS:
-            kind = Post.QUOTE
+        kind = post_kind(replies=bool(record.get("reply")),
+                         quotes=(record.get("embed") or {}).get("$type") in QUOTE_EMBEDS)
         langs = record.get("langs") or []
         return PostRecord(
             network=BLUESKY, external_id=uri, author_id=author["did"], created_at=parse_time(record["createdAt"]),

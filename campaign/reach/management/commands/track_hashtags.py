@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 
@@ -10,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from campaign.reach.models import API_NETWORKS, Tracking
 from campaign.reach.store import clear_edition_data, rebuild_aggregates
 from campaign.reach.tracker import run_pass
+
+log = logging.getLogger(__name__)
 
 
 class ProgressBar:
@@ -74,10 +77,17 @@ class Command(BaseCommand):
         progress = ProgressBar(sys.stderr) if options["backfill"] else None
         while True:
             started = time.monotonic()
-            run_pass(
-                backfill=options["backfill"], networks=options["network"], years=options["year"],
-                progress=progress, out=self.stdout.write,
-            )
+            try:
+                run_pass(
+                    backfill=options["backfill"], networks=options["network"], years=options["year"],
+                    progress=progress, out=self.stdout.write,
+                )
+            except Exception as exc:
+                if not every:
+                    raise
+                # A loop that tracks for a week must outlive any one pass's fault.
+                log.exception("Tracking pass failed; the next one starts on schedule")
+                self.stderr.write(f"Pass failed ({exc.__class__.__name__}: {exc}); trying again in {every} s.")
             if progress:
                 progress.end()
             if not every:
