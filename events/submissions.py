@@ -22,6 +22,7 @@ from campaign.submissions.emails import email_after_commit, one_line_subject
 from campaign.submissions.moderation import notify_moderators, submit_for_moderation
 from campaign.submissions.tokens import PrivateLink
 from events.models import RESERVED_SLUGS, EventPage, EventSubmission
+from events.privacy import IMAGE_COLLECTION
 from events.rules import edition_for
 from events.setup import ensure_event_index
 
@@ -30,7 +31,6 @@ PUBLIC_FIELDS = [
     "time_zone", "venue_name", "address", "postcode", "country", "online_url", "is_free", "price",
     "booking_required", "accessibility",
 ]
-IMAGE_COLLECTION = "Event images"
 
 
 class EventsUnavailable(RuntimeError):

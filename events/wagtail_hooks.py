@@ -40,6 +40,11 @@ def register_events_purge():
     return "events", privacy.purge_expired
 
 
+@hooks.register(PURGE_HOOK)
+def register_rejected_listings_purge():
+    return "event listings", privacy.purge_rejected_listings
+
+
 @hooks.register("register_admin_viewset")
 def register_event_submission_viewset():
     return EventSubmissionViewSet()

@@ -16,3 +16,8 @@ def register_stories_purge():
 @hooks.register(EMAIL_HOOK)
 def register_storyteller_emails():
     return STORYTELLER_EMAILS, tasks.storyteller_email
+
+
+@hooks.register(PURGE_HOOK)
+def register_unreviewed_stories_purge():
+    return "unreviewed stories", privacy.purge_unreviewed
