@@ -4,7 +4,8 @@ from wagtail import hooks
 
 from campaign.submissions.emails import EMAIL_HOOK
 from campaign.submissions.purge import PURGE_HOOK
-from stories import privacy, tasks
+from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
+from stories import privacy, subjects, tasks
 from stories.services import STORYTELLER_EMAILS
 
 
@@ -21,3 +22,8 @@ def register_storyteller_emails():
 @hooks.register(PURGE_HOOK)
 def register_unreviewed_stories_purge():
     return "unreviewed stories", privacy.purge_unreviewed
+
+
+@hooks.register(SUBJECT_HOOK)
+def register_stories_subject_handler():
+    return SubjectHandler("stories", find=subjects.held_for, erase=subjects.erase_for)
