@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from wagtail.models import Workflow
 
-from campaign.submissions.moderation import assign_workflow, moderation_workflow
+from campaign.submissions.moderation import (
+    assign_workflow,
+    confine_moderators,
+    grant_moderation_rights,
+    moderation_workflow,
+)
+from events.privacy import IMAGE_COLLECTION
 
 WORKFLOW_NAME = "Event listings"
 INDEX_SLUG = "events"
@@ -42,6 +48,8 @@ def ensure_event_index(stdout=None):
     workflow = event_workflow()
     if index.get_workflow() is None or index.get_workflow().pk != workflow.pk:
         assign_workflow(index, workflow)
+    grant_moderation_rights(index, IMAGE_COLLECTION)
+    confine_moderators()
     return index
 
 
