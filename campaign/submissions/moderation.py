@@ -133,4 +133,6 @@ def is_submitted_page(page: Page) -> bool:
 
 
 def on_post_migrate(sender, **kwargs) -> None:
-    confine_moderators()
+    """Once per migrate: after Wagtail core's, whose initial data grants the root rights."""
+    if sender.label == "wagtailcore":
+        confine_moderators()

@@ -10,9 +10,11 @@ views (GET); publishing a page that is not live goes through the bulk publish ac
 
 import pytest
 import wagtail_factories
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from wagtail.models import Collection, Page
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_migrate
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from campaign.models import EditionPage, HomePage
 from tests.events.helpers import upload
@@ -156,3 +158,23 @@ def test_permission_matrix(role, name, make_object, login, client, sections):
     for gap in KNOWN_GAPS:
         if gap[:2] == (role, name):
             assert found[gap[2]] != expected[gap[2]], f"{gap} is fixed: remove it from KNOWN_GAPS"
+
+
+def test_migrate_takes_wagtails_root_rights_from_moderators_every_time(sections):
+    moderators, editors = Group.objects.get(name="Moderators"), Group.objects.get(name="Editors")
+    root = Page.get_first_root_node()
+    publish = Permission.objects.get(codename="publish_page")
+    delete_image = Permission.objects.get(codename="delete_image")
+    GroupPagePermission.objects.create(group=moderators, page=root, permission=publish)
+    GroupCollectionPermission.objects.create(
+        group=moderators, collection=Collection.get_first_root_node(), permission=delete_image,
+    )
+
+    for _ in range(2):
+        post_migrate.send(sender=apps.get_app_config("wagtailcore"), app_config=apps.get_app_config("wagtailcore"),
+                          verbosity=0, interactive=False, using="default", plan=[], apps=apps)
+
+    assert not GroupPagePermission.objects.filter(group=moderators, page__depth=1).exists()
+    assert not GroupCollectionPermission.objects.filter(group=moderators, collection__depth=1).exists()
+    assert GroupPagePermission.objects.filter(group=moderators).exclude(page__depth=1).exists()
+    assert GroupPagePermission.objects.filter(group=editors, page=root, permission=publish).count() == 1
