@@ -25,6 +25,7 @@ from wagtail.models import (
 
 from campaign.submissions.emails import NOTHING_TO_SEND, Email, send_or_retry
 from campaign.submissions.images import submission_collection
+from campaign.submissions.revisions import label_pending
 
 MODERATORS_GROUP = "Moderators"
 EDITORS_GROUP = "Editors"
@@ -59,7 +60,9 @@ def submit_for_moderation(page: Page) -> WorkflowState:
     state = page.current_workflow_state
     if state is not None:
         state.cancel(user=None)
-    return workflow.start(page, user=None)
+    started = workflow.start(page, user=None)
+    label_pending(page)
+    return started
 
 
 def moderator_addresses() -> list[str]:

@@ -11,7 +11,8 @@ moderator decides, the apps call ``keep_only_published``:
   the audit log keeps only what happened, under a neutral label. The page row itself, as
   submitted, goes with the rejected-submission purge.
 
-Audit-log data that quotes a discarded title (a rename, say) is emptied.
+Audit-log data that quotes a discarded title (a rename, say) is emptied. Until the decision,
+``label_pending`` keeps the submitted title out of audit-log labels (the site history report).
 """
 
 from __future__ import annotations
@@ -57,6 +58,22 @@ def keep_only_published(page: Page, *, unpublished_label: str) -> list[dict[str,
         latest_revision=live, draft_title=page.title if live is not None else kept_label,
     )
     return contents
+
+
+PENDING_LABEL = "Submission awaiting review"
+
+
+def label_pending(page: Page) -> None:
+    """Audit-log entries of a page under review show a neutral label, not the submitted title.
+
+    A live page's entries keep its published title; ``keep_only_published`` relabels them all
+    once a moderator decides.
+    """
+    row = Page.objects.filter(pk=page.pk).values("live", "title").first()
+    entries = PageLogEntry.objects.filter(page_id=page.pk)
+    if row and row["live"]:
+        entries = entries.exclude(label=row["title"])
+    entries.update(label=PENDING_LABEL)
 
 
 def _relabel_log(page: Page, label: str, old_titles: set[str]) -> None:

@@ -36,6 +36,8 @@ def test_an_approved_story_keeps_only_its_redacted_revision(share_story, admin_c
     page = share_story(title=f"How {NAME} got me walking",
                        what_happened=f"My link worker {NAME} took me to a walking group.").page
     assert NAME in history_text(page)
+    labels = set(PageLogEntry.objects.filter(page_id=page.pk).values_list("label", flat=True))
+    assert labels == {"Submission awaiting review"}  # the site history report shows no submitted title
     redact(page, superuser, title="How my link worker got me walking",
            what_happened="My link worker took me to a walking group.")
 
