@@ -11,9 +11,9 @@ from django.conf import settings
 from campaign.submissions.tokens import PrivateLink
 from stories.models import StorySubmission
 
-# No age limit: the link works for as long as the submission keeps its secret, which only
-# withdrawal and erasure remove. It is how a storyteller whose email we have erased (a year
-# after publication) can still withdraw the story.
+# No age limit: the link works for as long as the submission record keeps its secret. It is
+# how a storyteller whose email we have erased (a year after publication) can still withdraw
+# the story; once withdrawn or erased, it shows only that, with nothing personal.
 MANAGE_LINK = PrivateLink(
     purpose="story-manage", url_name="stories:manage", secret_field="manage_secret", max_age_setting=None,
 )
