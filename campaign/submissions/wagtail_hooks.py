@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.models import Page
 
 from campaign.submissions.moderation import is_submitted_page
 from campaign.submissions.purge import PURGE_HOOK
@@ -21,4 +22,15 @@ def keep_submitted_pages_from_deletion(request, page):
     if is_submitted_page(page) and not request.user.is_superuser:
         messages.error(request, "Submitted pages are not deleted here: reject them, or ask an administrator.")
         return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def keep_submitted_pages_from_bulk_deletion(request, action_type, objects, action_class_instance):
+    """The same rule for the explorer's bulk delete."""
+    if action_type != "delete" or request.user.is_superuser:
+        return None
+    if any(isinstance(obj, Page) and is_submitted_page(obj) for obj in objects):
+        messages.error(request, "Submitted pages are not deleted here: reject them, or ask an administrator.")
+        return redirect("wagtailadmin_explore_root")
     return None

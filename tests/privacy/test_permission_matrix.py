@@ -178,3 +178,13 @@ def test_migrate_takes_wagtails_root_rights_from_moderators_every_time(sections)
     assert not GroupCollectionPermission.objects.filter(group=moderators, collection__depth=1).exists()
     assert GroupPagePermission.objects.filter(group=moderators).exclude(page__depth=1).exists()
     assert GroupPagePermission.objects.filter(group=editors, page=root, permission=publish).count() == 1
+
+
+@pytest.mark.parametrize("name", ["story published", "event pending"])
+def test_moderators_cannot_bulk_delete_submitted_pages(name, make_object, login, sections):
+    page = make_object(name)
+    client = login("moderator")
+
+    client.post(f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}")
+
+    assert Page.objects.filter(pk=page.pk).exists()
