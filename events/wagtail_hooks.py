@@ -10,7 +10,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from campaign.submissions.emails import EMAIL_HOOK
 from campaign.submissions.purge import PURGE_HOOK
-from events import privacy, tasks
+from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
+from events import privacy, subjects, tasks
 from events.models import EventSubmission
 from events.submissions import ORGANISER_EMAILS
 
@@ -40,6 +41,11 @@ def register_events_purge():
     return "events", privacy.purge_expired
 
 
+@hooks.register(PURGE_HOOK)
+def register_rejected_listings_purge():
+    return "event listings", privacy.purge_rejected_listings
+
+
 @hooks.register("register_admin_viewset")
 def register_event_submission_viewset():
     return EventSubmissionViewSet()
@@ -48,3 +54,8 @@ def register_event_submission_viewset():
 @hooks.register(EMAIL_HOOK)
 def register_organiser_emails():
     return ORGANISER_EMAILS, tasks.organiser_email
+
+
+@hooks.register(SUBJECT_HOOK)
+def register_events_subject_handler():
+    return SubjectHandler("events", find=subjects.held_for, erase=subjects.erase_for)
