@@ -306,6 +306,12 @@ PRIVATE_LINK_MAX_AGE = int(os.environ.get("PRIVATE_LINK_MAX_AGE", str(400 * 24 *
 SPAM_MIN_FILL_SECONDS = float(os.environ.get("SPAM_MIN_FILL_SECONDS", "4"))
 EVENTS_MANAGE_LINK_MAX_AGE = int(os.environ.get("EVENTS_MANAGE_LINK_MAX_AGE", str(PRIVATE_LINK_MAX_AGE)))
 EVENTS_CONTACT_RETENTION_DAYS = int(os.environ.get("EVENTS_CONTACT_RETENTION_DAYS", "180"))
+# Rejected listings (page, image, organiser's details) are deleted this long after rejection.
+EVENTS_REJECTED_RETENTION_DAYS = int(os.environ.get("EVENTS_REJECTED_RETENTION_DAYS", "30"))
+# Stories no moderator decided on are erased after this long; moderators get a count this
+# many days before.
+STORIES_UNREVIEWED_RETENTION_DAYS = int(os.environ.get("STORIES_UNREVIEWED_RETENTION_DAYS", "90"))
+STORIES_UNREVIEWED_REMINDER_DAYS = int(os.environ.get("STORIES_UNREVIEWED_REMINDER_DAYS", "14"))
 EVENTS_SUBMIT_RATE_LIMIT = (
     int(os.environ.get("EVENTS_SUBMIT_RATE_LIMIT_COUNT", "5")),
     int(os.environ.get("EVENTS_SUBMIT_RATE_LIMIT_SECONDS", "3600")),
@@ -323,6 +329,8 @@ EVENTS_PAGE_SIZE = int(os.environ.get("EVENTS_PAGE_SIZE", "20"))
 EVENTS_UID_DOMAIN = os.environ.get("EVENTS_UID_DOMAIN", "")
 
 # Background work: django-tasks with the database backend (worker: manage.py db_worker).
+# Finished task rows (arguments, results, tracebacks) are deleted after this many days.
+TASK_RESULTS_RETENTION_DAYS = int(os.environ.get("TASK_RESULTS_RETENTION_DAYS", "7"))
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(

@@ -12,8 +12,14 @@ from django.db import DEFAULT_DB_ALIAS
 from wagtail.models import Workflow
 
 from campaign.editions.models import HomePage
-from campaign.submissions.moderation import assign_workflow, moderation_workflow
+from campaign.submissions.moderation import (
+    assign_workflow,
+    confine_moderators,
+    grant_moderation_rights,
+    moderation_workflow,
+)
 from events.models import EventIndexPage
+from events.privacy import IMAGE_COLLECTION
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +50,8 @@ def ensure_event_index(stdout=None):
     workflow = event_workflow()
     if index.get_workflow() is None or index.get_workflow().pk != workflow.pk:
         assign_workflow(index, workflow)
+    grant_moderation_rights(index, IMAGE_COLLECTION)
+    confine_moderators()
     return index
 
 

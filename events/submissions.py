@@ -23,6 +23,7 @@ from campaign.submissions.moderation import is_held, notify_moderators, submit_f
 from campaign.submissions.tokens import PrivateLink
 from events.choices import RESERVED_SLUGS
 from events.models import EventPage, EventSubmission
+from events.privacy import IMAGE_COLLECTION
 from events.queries import edition_for
 from events.setup import ensure_event_index
 
@@ -31,7 +32,6 @@ PUBLIC_FIELDS = [
     "time_zone", "venue_name", "address", "postcode", "country", "online_url", "is_free", "price",
     "booking_required", "accessibility",
 ]
-IMAGE_COLLECTION = "Event images"
 
 
 class EventsUnavailable(RuntimeError):

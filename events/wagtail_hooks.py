@@ -12,7 +12,8 @@ from campaign import registry
 from campaign.registry import NavItem, PageSection
 from campaign.submissions.emails import EMAIL_HOOK
 from campaign.submissions.purge import PURGE_HOOK
-from events import demo, privacy, tasks
+from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
+from events import demo, privacy, subjects, tasks
 from events.models import EventSubmission
 from events.submissions import ORGANISER_EMAILS
 
@@ -42,6 +43,11 @@ def register_events_purge():
     return "events", privacy.purge_expired
 
 
+@hooks.register(PURGE_HOOK)
+def register_rejected_listings_purge():
+    return "event listings", privacy.purge_rejected_listings
+
+
 @hooks.register("register_admin_viewset")
 def register_event_submission_viewset():
     return EventSubmissionViewSet()
@@ -50,6 +56,11 @@ def register_event_submission_viewset():
 @hooks.register(EMAIL_HOOK)
 def register_organiser_emails():
     return ORGANISER_EMAILS, tasks.organiser_email
+
+
+@hooks.register(SUBJECT_HOOK)
+def register_events_subject_handler():
+    return SubjectHandler("events", find=subjects.held_for, erase=subjects.erase_for)
 
 
 # What events add to the site's pages (campaign.registry); the order is the pages' order.

@@ -11,7 +11,12 @@ from django.conf import settings
 from campaign.submissions.tokens import PrivateLink
 from stories.models import StorySubmission
 
-MANAGE_LINK = PrivateLink(purpose="story-manage", url_name="stories:manage", secret_field="manage_secret")
+# No age limit: the link works for as long as the submission record keeps its secret. It is
+# how a storyteller whose email we have erased (a year after publication) can still withdraw
+# the story; once withdrawn or erased, it shows only that, with nothing personal.
+MANAGE_LINK = PrivateLink(
+    purpose="story-manage", url_name="stories:manage", secret_field="manage_secret", max_age_setting=None,
+)
 
 
 def absolute_url(path: str) -> str:

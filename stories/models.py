@@ -17,7 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pan
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
@@ -122,6 +122,53 @@ class StoryPageQuerySet(PageQuerySet):
                 matches = []
             queryset = queryset.filter(pk__in=matches)
         return queryset
+
+
+REVIEW_PERMISSION = "stories.view_private_details"
+
+
+def can_review_stories(user) -> bool:
+    """Moderators (and superusers): the only people who may read stories not yet public."""
+    return bool(user.is_active and user.has_perm(REVIEW_PERMISSION))
+
+
+class StoryPermissionTester(PagePermissionTester):
+    """A story awaiting review, rejected or never published is for moderators' eyes only.
+
+    Editors hold page rights at the root, and Wagtail's rights only add up, so without this
+    they could open unredacted submissions, their revisions and previews.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.hidden = not can_review_stories(user) and (not page.live or page.workflow_in_progress)
+
+    def can_edit(self):
+        return not self.hidden and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return not self.hidden and super().can_delete(ignore_bulk)
+
+    def can_publish(self):
+        return not self.hidden and super().can_publish()
+
+    def can_unpublish(self):
+        return not self.hidden and super().can_unpublish()
+
+    def can_submit_for_moderation(self):
+        return not self.hidden and super().can_submit_for_moderation()
+
+    def can_view_revisions(self):
+        return not self.hidden and super().can_view_revisions()
+
+    def can_lock(self):
+        return not self.hidden and super().can_lock()
+
+    def can_copy(self):
+        return not self.hidden and super().can_copy()
+
+    def can_move(self):
+        return not self.hidden and super().can_move()
 
 
 class StoryReviewPanel(Panel):
@@ -243,6 +290,9 @@ class StoryPage(SharingMixin, Page):
     subpage_types: list[str] = []
 
     objects = PageManager.from_queryset(StoryPageQuerySet)()
+
+    def permissions_for_user(self, user):
+        return StoryPermissionTester(user, self)
 
     def save_revision(self, *args, **kwargs):
         """A moderator's redacted title reaches the slug of the version that will be published."""

@@ -6,13 +6,15 @@ loader and, lazily, by the share form. Idempotent: it only creates what is missi
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
-from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
+from django.contrib.auth.models import Permission
 
 from campaign.editions.models import HomePage
-from campaign.submissions.images import submission_collection
-from campaign.submissions.moderation import MODERATORS_GROUP, assign_workflow, moderation_workflow
+from campaign.submissions.moderation import (
+    assign_workflow,
+    confine_moderators,
+    grant_moderation_rights,
+    moderation_workflow,
+)
 from stories import choices
 from stories.models import StoryActivity, StoryIndexPage
 
@@ -56,36 +58,16 @@ def ensure_story_section() -> StoryIndexPage | None:
     workflow = moderation_workflow(WORKFLOW_NAME, task_name="Stories: moderator review")
     if not workflow.workflow_pages.filter(page=index).exists():
         assign_workflow(index, workflow)
-    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    # Moderators edit (redact), publish and unpublish stories and swap their photos (e.g. to
+    # remove a face), and see storytellers' private details: nothing else.
+    group = grant_moderation_rights(index, choices.PHOTO_COLLECTION)
     private = Permission.objects.filter(
         content_type__app_label="stories", codename="view_private_details"
     ).first()
     if private is not None:
         group.permissions.add(private)
-    _grant_page_permissions(group, index)
-    _grant_photo_permissions(group)
+    confine_moderators()
     return index
-
-
-def _grant_photo_permissions(group) -> None:
-    """Moderators can see and swap story photos (e.g. to remove a face), in that collection only."""
-    collection = submission_collection(choices.PHOTO_COLLECTION)
-    for codename in ("choose_image", "change_image"):
-        permission = Permission.objects.filter(content_type__app_label="wagtailimages", codename=codename).first()
-        if permission is not None:
-            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
-
-
-def _grant_page_permissions(group, index) -> None:
-    """Moderators may edit (redact), publish and unpublish stories, nothing else in the tree."""
-    page_ct = ContentType.objects.get_for_model(Page)
-    admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
-    if admin_access is not None:
-        group.permissions.add(admin_access)
-    for codename in ("change_page", "publish_page"):
-        permission = Permission.objects.filter(content_type=page_ct, codename=codename).first()
-        if permission is not None:
-            GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)
 
 
 def story_index() -> StoryIndexPage | None:

@@ -7,7 +7,9 @@ from campaign import registry
 from campaign.registry import NavItem, PageSection
 from campaign.submissions.emails import EMAIL_HOOK
 from campaign.submissions.purge import PURGE_HOOK
-from stories import demo, privacy, tasks
+from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
+from stories import demo, privacy, subjects, tasks
+from stories.models import StoryPage, can_review_stories
 from stories.services import STORYTELLER_EMAILS
 
 
@@ -19,6 +21,24 @@ def register_stories_purge():
 @hooks.register(EMAIL_HOOK)
 def register_storyteller_emails():
     return STORYTELLER_EMAILS, tasks.storyteller_email
+
+
+@hooks.register(PURGE_HOOK)
+def register_unreviewed_stories_purge():
+    return "unreviewed stories", privacy.purge_unreviewed
+
+
+@hooks.register(SUBJECT_HOOK)
+def register_stories_subject_handler():
+    return SubjectHandler("stories", find=subjects.held_for, erase=subjects.erase_for)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_unpublished_stories(parent_page, pages, request):
+    """Only moderators see stories that are not public in the page explorer (titles included)."""
+    if can_review_stories(request.user):
+        return pages
+    return pages.exclude(pk__in=StoryPage.objects.filter(live=False).values("pk"))
 
 
 @hooks.register(registry.HOME_SECTION, order=20)

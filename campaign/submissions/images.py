@@ -6,10 +6,12 @@ keeps submitted photos apart from the editors' library, so they are not reused e
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.files import File
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
-from wagtail.models import Collection
+from wagtail.models import Collection, ReferenceIndex
 
 DESCRIPTION_LENGTH = 255
 
@@ -40,3 +42,19 @@ def copy_with_description(image: AbstractImage, description: str) -> AbstractIma
         copy.file.save(image.file.name.rsplit("/", 1)[-1], source, save=False)
     copy.save()
     return copy
+
+
+def delete_unused_images(image_ids: Iterable[int | None], *, collection: str) -> int:
+    """Delete submitted images of ``collection`` that no page uses any more; returns how many.
+
+    A page's photo survives only as long as something refers to it (Wagtail's reference
+    index); a photo only an erased page or a discarded revision used is personal data with no
+    purpose left. Deleting an image deletes its file and renditions.
+    """
+    ids = {pk for pk in image_ids if pk}
+    deleted = 0
+    for image in get_image_model().objects.filter(pk__in=ids, collection__name=collection):
+        if not ReferenceIndex.get_references_to(image).exists():
+            image.delete()
+            deleted += 1
+    return deleted

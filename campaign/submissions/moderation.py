@@ -16,12 +16,16 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
     Page,
     Workflow,
     WorkflowPage,
@@ -30,9 +34,14 @@ from wagtail.models import (
 )
 
 from campaign.submissions.emails import NOTHING_TO_SEND, Email, send_or_retry
+from campaign.submissions.images import submission_collection
 from campaign.submissions.models import HeldSubmission, SubmissionWorkflow
+from campaign.submissions.revisions import label_pending
 
 MODERATORS_GROUP = "Moderators"
+EDITORS_GROUP = "Editors"
+MODERATOR_PAGE_RIGHTS = ("change_page", "publish_page")
+MODERATOR_IMAGE_RIGHTS = ("choose_image", "change_image")
 CEILING_WINDOW = timedelta(hours=1)
 RELEASED_KEPT_FOR = timedelta(days=1)
 
@@ -76,11 +85,15 @@ def submit_for_moderation(page: Page) -> WorkflowState | None:
     release_held_submissions_now(now)  # Those who waited go first.
     if was_held:
         # Still in line, or just released with this newest revision.
+        label_pending(page)
         return None if is_held(page) else page.current_workflow_state
     if queue_room(now) <= 0:
         hold(page, now)
+        label_pending(page)
         return None
-    return workflow.start(page, user=None)
+    started = workflow.start(page, user=None)
+    label_pending(page)
+    return started
 
 
 def entered_queue_since(since: datetime) -> int:
@@ -167,3 +180,59 @@ def notify_moderators(subject: str, body: str, attempt: int = 1) -> str:
     if not recipients:
         return NOTHING_TO_SEND
     return send_or_retry(notify_moderators, (subject, body), attempt, Email(subject, body, recipients), "moderator notice")
+
+
+def confine_moderators() -> None:
+    """Moderators review submissions and nothing else; Editors run the rest of the site.
+
+    Wagtail's initial migrations give both groups add, edit and publish rights at the root of
+    the page tree and every right on the root collection of images and documents, and route
+    every page's changes to Moderators through the default workflow. Moderators see
+    unredacted submissions, so they keep only what ``grant_moderation_rights`` gives them on
+    each submission section; Editors get publishing at the root and the default workflow's
+    approvals instead. Idempotent: runs after every migrate.
+    """
+    moderators, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    root = Page.get_first_root_node()
+    GroupPagePermission.objects.filter(group=moderators, page__depth=1).delete()
+    GroupCollectionPermission.objects.filter(group=moderators, collection__depth=1).delete()
+    if root is not None:
+        publish = Permission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Page), codename="publish_page",
+        ).first()
+        if publish is not None and GroupPagePermission.objects.filter(group=editors, page=root).exists():
+            GroupPagePermission.objects.get_or_create(group=editors, page=root, permission=publish)
+    for approval in GroupApprovalTask.objects.filter(groups=moderators, workflow_tasks__workflow__workflow_pages__page__depth=1):
+        approval.groups.remove(moderators)
+        approval.groups.add(editors)
+
+
+def grant_moderation_rights(section: Page, image_collection: str) -> Group:
+    """Moderators may reach the admin, edit (redact), publish and unpublish pages under
+    ``section``, and see and swap images in the section's own collection: nothing more."""
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    admin_access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
+    if admin_access is not None:
+        group.permissions.add(admin_access)
+    page_type = ContentType.objects.get_for_model(Page)
+    for permission in Permission.objects.filter(content_type=page_type, codename__in=MODERATOR_PAGE_RIGHTS):
+        GroupPagePermission.objects.get_or_create(group=group, page=section, permission=permission)
+    collection: Collection = submission_collection(image_collection)
+    for permission in Permission.objects.filter(content_type__app_label="wagtailimages",
+                                                codename__in=MODERATOR_IMAGE_RIGHTS):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)
+    return group
+
+
+def is_submitted_page(page: Page) -> bool:
+    """Whether the page sits in a section the Moderators review (a story, an event)."""
+    return GroupPagePermission.objects.filter(
+        group__name=MODERATORS_GROUP, page__in=page.get_ancestors(),
+    ).exists()
+
+
+def on_post_migrate(sender, **kwargs) -> None:
+    """Once per migrate: after Wagtail core's, whose initial data grants the root rights."""
+    if sender.label == "wagtailcore":
+        confine_moderators()

@@ -25,9 +25,11 @@ def make_token(purpose: str, pk: int, secret: str) -> str:
 
 
 def read_token(purpose: str, token: str, max_age: int | None = None) -> tuple[int, str] | None:
-    """The (id, secret) a valid token names, or None when it is tampered, expired or malformed."""
-    if max_age is None:
-        max_age = settings.PRIVATE_LINK_MAX_AGE
+    """The (id, secret) a valid token names, or None when it is tampered, expired or malformed.
+
+    ``max_age`` is in seconds; None means the token itself never expires (revoke it by
+    erasing the record's secret).
+    """
     try:
         payload = signing.loads(token, salt=f"spd.{purpose}", max_age=max_age)
     except (signing.BadSignature, ValueError, TypeError):
@@ -46,13 +48,18 @@ class PrivateLink:
     """The private link of one kind of submission record.
 
     ``secret_field`` names the record's field holding its secret: erasing that field revokes
-    every link to the record. ``max_age_setting`` names the setting that limits a link's age.
+    every link to the record. ``max_age_setting`` names the setting that limits a link's age;
+    None makes links last as long as the record keeps its secret (a storyteller's control over
+    a published story must not lapse while the story is up).
     """
 
     purpose: str
     url_name: str
     secret_field: str
-    max_age_setting: str = "PRIVATE_LINK_MAX_AGE"
+    max_age_setting: str | None = "PRIVATE_LINK_MAX_AGE"
+
+    def max_age(self) -> int | None:
+        return getattr(settings, self.max_age_setting) if self.max_age_setting else None
 
     def token(self, record: models.Model) -> str:
         return make_token(self.purpose, record.pk, getattr(record, self.secret_field))
@@ -66,7 +73,7 @@ class PrivateLink:
 
     def find(self, queryset: models.QuerySet, token: str) -> models.Model | None:
         """The record a link opens, or None for a wrong, expired, tampered or revoked link."""
-        found = read_token(self.purpose, token, max_age=getattr(settings, self.max_age_setting))
+        found = read_token(self.purpose, token, max_age=self.max_age())
         if found is None:
             return None
         pk, secret = found

@@ -87,7 +87,7 @@ def test_without_require_2fa_admins_go_straight_in(client, superuser):
 
 @override_settings(REQUIRE_2FA=True, OTP_TOTP_THROTTLE_FACTOR=0, OTP_STATIC_THROTTLE_FACTOR=0)
 def test_enrolment_then_verification_each_session(client, make_user):
-    user = make_user("mod", groups=["Moderators"])
+    user = make_user("editor", groups=["Editors"])
     client.force_login(user)
     response = client.get("/admin/pages/")
     assert response.status_code == 302
