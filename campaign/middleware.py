@@ -4,6 +4,8 @@ import logging
 from django.conf import settings
 from django.shortcuts import render
 
+from campaign.twofactor import gate
+
 logger = logging.getLogger(__name__)
 
 
@@ -51,8 +53,6 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         if settings.REQUIRE_2FA and request.path.startswith(settings.ADMIN_URL_PREFIXES):
-            from campaign.twofactor import gate
-
             redirect = gate(request)
             if redirect is not None:
                 return redirect

@@ -39,11 +39,11 @@ def test_import_contract_is_kept(contract):
 
 def is_marked(lines: list[str], lineno: int) -> bool:
     """Whether the import on ``lineno`` (1-based) carries the marker, on its own line or in
-    the comment lines right above it."""
+    the comment lines right above it or above the run of imports it belongs to."""
     if CYCLE_MARKER.search(lines[lineno - 1]):
         return True
     index = lineno - 2
-    while index >= 0 and lines[index].strip().startswith("#"):
+    while index >= 0 and lines[index].strip().startswith(("#", "import ", "from ")):
         if CYCLE_MARKER.search(lines[index]):
             return True
         index -= 1
@@ -85,7 +85,9 @@ def test_the_function_import_check_finds_unmarked_imports(tmp_path):
         "def no_reason():\n    import re  # import cycle with app loading:\n\n"
         "def marked_above():\n    # import cycle with app loading: the signals import the\n"
         "    # models, not importable before the registry is ready.\n    from . import signals\n\n"
-        "def comment_then_code():\n    # import cycle with app loading: stale\n    x = 1\n    import csv\n"
+        "def comment_then_code():\n    # import cycle with app loading: stale\n    x = 1\n    import csv\n\n"
+        "def marked_run():\n    # import cycle with app loading: both need the registry\n"
+        "    from . import a\n    from . import b\n"
     )
     assert imports_inside_functions(module, tmp_path) == [
         "module.py:14: import re",
