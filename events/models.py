@@ -101,7 +101,12 @@ class EventPage(Page):
     accessibility = models.TextField("accessibility information", blank=True, max_length=1000)
     image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text="Its description is used as the alt text.",
+        help_text="Stored with a neutral title and description: the alt text is the image description below.",
+    )
+    image_alt_text = models.CharField(
+        "image description", max_length=250, blank=True,
+        help_text="The organiser's description of the image, used as its alt text on the page and in link "
+        "previews. Redact names here as in the description.",
     )
     cancelled = models.BooleanField(default=False, help_text="Shown publicly and in calendar feeds as cancelled.")
     # Incremented on every published change: calendar apps use it to update their copy.
@@ -136,7 +141,7 @@ class EventPage(Page):
              FieldPanel("accessibility")],
             "Taking part",
         ),
-        FieldPanel("image"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], "Image"),
         MultiFieldPanel([FieldPanel("cancelled"), FieldPanel("is_demo")], "Status"),
     ]
     search_fields = Page.search_fields + [
@@ -169,6 +174,10 @@ class EventPage(Page):
 
     def get_share_image(self):
         return self.image
+
+    def get_share_image_alt(self) -> str:
+        """The moderator-reviewed description, never the stored image's own."""
+        return self.image_alt_text if self.image_id else ""
 
     # --- rules ---------------------------------------------------------------
 
