@@ -29,6 +29,7 @@ from events.choices import (
     ONLINE,
     RESERVED_SLUGS,
 )
+from events.panels import EventReviewPanel
 
 
 class EventIndexPage(Page):
@@ -113,7 +114,7 @@ class EventPage(Page):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(default=False, help_text="Marks demo content with a visible label.")
 
-    content_panels = Page.content_panels + [
+    content_panels = [EventReviewPanel(heading="Review: flags")] + Page.content_panels + [
         FieldPanel("edition"),
         MultiFieldPanel(
             [FieldPanel("organisation_name"), FieldPanel("organisation_website")], "Organisation"

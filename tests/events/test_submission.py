@@ -187,3 +187,15 @@ def test_the_image_description_is_reviewed_on_the_page_and_used_publicly(client,
     assert "Sarah Jones" not in html
     assert 'alt="A walk leader on the towpath"' in html
     assert '<meta property="og:image:alt" content="A walk leader on the towpath">' in html
+
+
+@pytest.mark.django_db
+def test_the_review_panel_shows_and_flags_the_image_description(client, admin_client, event_index):
+    client.post(SUBMIT, {**form_data(image_alt="The walk led by Sarah Jones, ring 07700 900123"), "image": upload()})
+    event = EventPage.objects.get()
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])).content.decode()
+    panel = html.split('class="help-block event-review"', 1)[1].split("</div>", 1)[0]
+    assert "“The walk led by Sarah Jones, ring 07700 900123”" in panel
+    assert "<strong>Phone number</strong> in image description" in panel
+    assert "<strong>Possible name</strong> in image description" in panel
+    assert 'name="image_alt_text"' in html
