@@ -98,6 +98,8 @@ LEADING_WORDS = {
     "diwali", "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday", "january", "february",
     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
 }
+# Characters that show nothing: fillers and variation selectors (format characters, category Cf,
+# such as zero-width spaces and joiners, are removed by category in ``normalise``).
 INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e"
                        r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
 # A group of digits that may hide look-alike letters: O or o for 0, l, I or | for 1.
