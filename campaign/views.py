@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from campaign.colours import DARK_TEXT, contrast_ratio, text_colour_on
 from campaign.models import EditionPage
+from campaign.privacy import retention_periods
 from campaign.search import search_terms
 
 SEARCH_PAGE_SIZE = 10
@@ -24,6 +25,12 @@ def search(request):
         results = Page.objects.live().public().specific().search(terms)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "campaign/search.html", {"query": query, "results": page, "page_title": f"Search: {query}" if query else "Search"})
+
+
+@require_GET
+def privacy_notice(request):
+    """/privacy/: what storytellers and organisers give us, why, who sees it and for how long."""
+    return render(request, "campaign/privacy.html", {"periods": retention_periods(), "page_title": "Privacy notice"})
 
 
 @require_GET
