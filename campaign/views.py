@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from campaign import registry
+from campaign.privacy import retention_periods
 from campaign.search import search_terms
 
 SEARCH_PAGE_SIZE = 10
@@ -30,6 +31,12 @@ def search(request):
         results = Page.objects.live().public().specific().search(terms)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "campaign/search.html", {"query": query, "results": page, "page_title": f"Search: {query}" if query else "Search"})
+
+
+@require_GET
+def privacy_notice(request):
+    """/privacy/: what storytellers and organisers give us, why, who sees it and for how long."""
+    return render(request, "campaign/privacy.html", {"periods": retention_periods(), "page_title": "Privacy notice"})
 
 
 @require_GET

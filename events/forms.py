@@ -208,5 +208,5 @@ class EventEditForm(EventDetailsForm):
             "postcode": event.postcode, "country": event.country, "online_url": event.online_url,
             "is_free": event.is_free, "price": event.price, "booking_required": event.booking_required,
             "accessibility": event.accessibility,
-            "image_alt": event.image.description if event.image_id else "",
+            "image_alt": event.image_alt_text if event.image_id else "",
         }

@@ -29,6 +29,7 @@ from events.choices import (
     ONLINE,
     RESERVED_SLUGS,
 )
+from events.panels import EventReviewPanel
 
 
 class EventIndexPage(Page):
@@ -101,14 +102,19 @@ class EventPage(Page):
     accessibility = models.TextField("accessibility information", blank=True, max_length=1000)
     image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        help_text="Its description is used as the alt text.",
+        help_text="Stored with a neutral title and description: the alt text is the image description below.",
+    )
+    image_alt_text = models.CharField(
+        "image description", max_length=250, blank=True,
+        help_text="The organiser's description of the image, used as its alt text on the page and in link "
+        "previews. Redact names here as in the description.",
     )
     cancelled = models.BooleanField(default=False, help_text="Shown publicly and in calendar feeds as cancelled.")
     # Incremented on every published change: calendar apps use it to update their copy.
     sequence = models.PositiveIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(default=False, help_text="Marks demo content with a visible label.")
 
-    content_panels = Page.content_panels + [
+    content_panels = [EventReviewPanel(heading="Review: flags")] + Page.content_panels + [
         FieldPanel("edition"),
         MultiFieldPanel(
             [FieldPanel("organisation_name"), FieldPanel("organisation_website")], "Organisation"
@@ -136,7 +142,7 @@ class EventPage(Page):
              FieldPanel("accessibility")],
             "Taking part",
         ),
-        FieldPanel("image"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], "Image"),
         MultiFieldPanel([FieldPanel("cancelled"), FieldPanel("is_demo")], "Status"),
     ]
     search_fields = Page.search_fields + [
@@ -169,6 +175,10 @@ class EventPage(Page):
 
     def get_share_image(self):
         return self.image
+
+    def get_share_image_alt(self) -> str:
+        """The moderator-reviewed description, never the stored image's own."""
+        return self.image_alt_text if self.image_id else ""
 
     # --- rules ---------------------------------------------------------------
 

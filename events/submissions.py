@@ -61,9 +61,10 @@ def unique_slug(parent, title: str) -> str:
     return slugs.unique_slug(parent, title, fallback="event", reserved=RESERVED_SLUGS)
 
 
-def store_image(content_file, alt_text: str, title: str):
-    """Save a cleaned upload in the event images' collection; its description is its alt text."""
-    return images.store_image(content_file, title=title, description=alt_text, collection=IMAGE_COLLECTION)
+def store_image(content_file):
+    """Save a cleaned upload in the event images' collection under a neutral title: the organiser's
+    description of it is reviewed on the page (``image_alt_text``), never stored on the image."""
+    return images.store_image(content_file, title=images.neutral_title("Event image"), collection=IMAGE_COLLECTION)
 
 
 def _apply(event: EventPage, data: dict) -> None:
@@ -106,7 +107,8 @@ def submit_event(data: dict) -> EventSubmission:
     _apply(event, data)
     event.edition = edition_for(event.start)
     if data.get("image"):
-        event.image = store_image(data["image"], data.get("image_alt", ""), data["title"])
+        event.image = store_image(data["image"])
+        event.image_alt_text = data.get("image_alt", "").strip()
     index.add_child(instance=event)
     submission = EventSubmission.objects.create(
         event=event,
@@ -134,9 +136,11 @@ def update_event(submission: EventSubmission, data: dict) -> EventPage:
     if data.get("remove_image"):
         draft.image = None
     if data.get("image"):
-        draft.image = store_image(data["image"], data.get("image_alt", ""), data["title"])
-    elif draft.image_id and data.get("image_alt") and draft.image.description != data["image_alt"].strip():
-        draft.image = images.copy_with_description(draft.image, data["image_alt"])
+        draft.image = store_image(data["image"])
+    if draft.image_id and data.get("image_alt", "").strip():
+        draft.image_alt_text = data["image_alt"].strip()
+    if not draft.image_id:
+        draft.image_alt_text = ""
     queued = submit_for_moderation(draft)
     submission.rejected_at = None
     submission.rejection_reason = ""

@@ -190,6 +190,7 @@ class StoryReviewPanel(Panel):
             context.update(
                 {
                     "submission": submission,
+                    "page": page,
                     "flags": story_flags(page),
                     "story_settings": StorySettings.for_request(self.request) if self.request else None,
                     "can_see_contact": bool(
@@ -222,7 +223,11 @@ class StoryPage(SharingMixin, Page):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     photo_alt_text = models.CharField(
-        max_length=250, blank=True, help_text="Describes the photo for people who cannot see it."
+        "photo description",
+        max_length=250,
+        blank=True,
+        help_text="The storyteller's description of the photo, used as its alt text on the page and in "
+        "link previews. Redact names here as in the story.",
     )
     edition = models.ForeignKey(
         "campaign.EditionPage",
@@ -325,6 +330,10 @@ class StoryPage(SharingMixin, Page):
 
     def get_share_image(self):
         return self.photo
+
+    def get_share_image_alt(self) -> str:
+        """The moderator-reviewed description, never the stored image's own."""
+        return self.photo_alt_text if self.photo_id else ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,7 +7,6 @@ through ``stories.tasks``, which this module enqueues and which never calls back
 from __future__ import annotations
 
 import logging
-import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -16,7 +15,7 @@ from django.utils import timezone
 
 from campaign.editions.current import current_edition
 from campaign.submissions import emails, tokens
-from campaign.submissions.images import store_image
+from campaign.submissions.images import neutral_title, store_image
 from campaign.submissions.moderation import notify_moderators, submit_for_moderation
 from campaign.submissions.slugs import unique_slug
 from stories import choices, consent
@@ -49,11 +48,10 @@ def display_name_for(choice: str, name: str) -> str:
     return " ".join((name or "").split())[:40]
 
 
-def save_photo(clean_file, alt_text: str):
-    """A Wagtail image from a cleaned upload; its title holds nothing personal."""
-    return store_image(
-        clean_file, title=f"Story photo {uuid.uuid4().hex[:8]}", description=alt_text, collection=choices.PHOTO_COLLECTION,
-    )
+def save_photo(clean_file):
+    """A Wagtail image from a cleaned upload. Its title and description hold nothing the storyteller
+    wrote: their description of the photo is reviewed on the page (``photo_alt_text``)."""
+    return store_image(clean_file, title=neutral_title("Story photo"), collection=choices.PHOTO_COLLECTION)
 
 
 def submission_for_token(token: str) -> StorySubmission | None:
@@ -71,7 +69,7 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
     if index is None:
         raise StoriesUnavailable
     now = timezone.now()
-    photo = save_photo(photo_file, data.get("photo_alt_text", "")) if photo_file else None
+    photo = save_photo(photo_file) if photo_file else None
     page = StoryPage(
         title=data["title"],
         slug=unique_slug(index, data["title"], fallback="story"),

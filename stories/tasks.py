@@ -6,6 +6,7 @@ because queued tasks are stored in the database and may be logged."""
 from __future__ import annotations
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from campaign.submissions.emails import Email
 from stories.links import absolute_url, manage_url
@@ -31,6 +32,7 @@ def storyteller_email(submission_id: int, kind: str) -> Email | None:
         "story_url": absolute_url(page.url) if page is not None and page.live and page.url else "",
         "reason": submission.rejection_reason,
         "story_settings": retention_settings(),
+        "privacy_url": absolute_url(reverse("privacy")),
     }
     body = render_to_string(f"stories/emails/{kind}.txt", context)
     return Email(SUBJECTS[kind], body, [submission.contact_email])

@@ -39,12 +39,10 @@ def stats_focus(now: datetime | None = None) -> StatsFocus:
         .exclude(after_the_day=Tracking.MOVE_ON)
         .order_by("-edition__day")
     )
-    for tracking in just_gone:
-        if current is not None and tracking.edition_id == current.pk:
-            break  # no newer edition yet: the current one is the Day just gone
+    tracking = just_gone.first()  # only the latest Day gone can still be in focus
+    if tracking is not None and (current is None or tracking.edition_id != current.pk):
         end = tracking.window()[1]
         if tracking.after_the_day == Tracking.KEEP or (end is not None and now < end):
             later = current if current is not None and current.day and current.day > tracking.edition.day else None
             return StatsFocus(tracking.edition, thank_you=True, next_edition=later)
-        break  # only the latest Day gone can still be in focus by its window
     return StatsFocus(current)

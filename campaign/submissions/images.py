@@ -2,10 +2,13 @@
 
 The file must already be cleaned (``uploads.clean_uploaded_image``). A separate collection
 keeps submitted photos apart from the editors' library, so they are not reused elsewhere.
+The image's title and description are neutral: the submitter's description of the photo is
+unreviewed text, so it lives on the page (where moderators review and redact it), never here.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from django.core.files import File
@@ -22,8 +25,13 @@ def submission_collection(name: str) -> Collection:
     return root.get_children().filter(name=name).first() or root.add_child(name=name)
 
 
-def store_image(clean_file: File, *, title: str, description: str, collection: str) -> AbstractImage:
-    """Save a cleaned upload as a Wagtail image whose description is its alt text."""
+def neutral_title(kind: str) -> str:
+    """A title that says what the image is for and nothing about who sent it."""
+    return f"{kind} {uuid.uuid4().hex[:8]}"
+
+
+def store_image(clean_file: File, *, title: str, collection: str, description: str = "") -> AbstractImage:
+    """Save a cleaned upload as a Wagtail image; callers pass a neutral title (``neutral_title``)."""
     image = get_image_model()(
         title=title[:255], description=description.strip()[:DESCRIPTION_LENGTH],
         collection=submission_collection(collection),
@@ -31,17 +39,6 @@ def store_image(clean_file: File, *, title: str, description: str, collection: s
     image.file.save(clean_file.name, clean_file, save=False)
     image.save()
     return image
-
-
-def copy_with_description(image: AbstractImage, description: str) -> AbstractImage:
-    """A copy of the image with another description, so a live page's image stays as approved."""
-    copy = get_image_model()(
-        title=image.title, description=description.strip()[:DESCRIPTION_LENGTH], collection=image.collection,
-    )
-    with image.open_file() as source:
-        copy.file.save(image.file.name.rsplit("/", 1)[-1], source, save=False)
-    copy.save()
-    return copy
 
 
 def delete_unused_images(image_ids: Iterable[int | None], *, collection: str) -> int:

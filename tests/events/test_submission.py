@@ -137,7 +137,8 @@ def test_a_good_image_is_cleaned_and_stored_with_its_alt_text(client, event_inde
     response = client.post(SUBMIT, {**form_data(image_alt="Walkers on a towpath"), "image": upload()})
     assert response.status_code == 302
     event = EventPage.objects.get()
-    assert event.image.description == "Walkers on a towpath"
+    assert event.image_alt_text == "Walkers on a towpath"
+    assert event.image.description == "" and "Wellbeing walk" not in event.image.title
     assert event.image.file.name.endswith(".jpg")
 
 
@@ -172,3 +173,29 @@ def test_online_event_in_another_zone(client, event_index):
     assert event.time_zone == "America/New_York"
     assert event.local_start.hour == 10
     assert event.start.utcoffset().total_seconds() == 0
+
+
+@pytest.mark.django_db
+def test_the_image_description_is_reviewed_on_the_page_and_used_publicly(client, event_index):
+    client.post(SUBMIT, {**form_data(image_alt="Sarah Jones leading the walk"), "image": upload()})
+    event = EventPage.objects.get()
+    assert event.image.description == "" and event.image.title.startswith("Event image ")
+    draft = event.get_latest_revision_as_object()
+    draft.image_alt_text = "A walk leader on the towpath"
+    draft.save_revision().publish()
+    html = client.get(event.url).content.decode()
+    assert "Sarah Jones" not in html
+    assert 'alt="A walk leader on the towpath"' in html
+    assert '<meta property="og:image:alt" content="A walk leader on the towpath">' in html
+
+
+@pytest.mark.django_db
+def test_the_review_panel_shows_and_flags_the_image_description(client, admin_client, event_index):
+    client.post(SUBMIT, {**form_data(image_alt="The walk led by Sarah Jones, ring 07700 900123"), "image": upload()})
+    event = EventPage.objects.get()
+    html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])).content.decode()
+    panel = html.split('class="help-block event-review"', 1)[1].split("</div>", 1)[0]
+    assert "“The walk led by Sarah Jones, ring 07700 900123”" in panel
+    assert "<strong>Phone number</strong> in image description" in panel
+    assert "<strong>Possible name</strong> in image description" in panel
+    assert 'name="image_alt_text"' in html

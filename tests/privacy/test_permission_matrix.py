@@ -10,13 +10,13 @@ views (GET); publishing a page that is not live goes through the bulk publish ac
 
 import pytest
 import wagtail_factories
-from campaign.editions.models import EditionPage, HomePage
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_migrate
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from campaign.editions.models import EditionPage, HomePage
 from tests.events.helpers import upload
 from tests.privacy.conftest import workflow_action
 

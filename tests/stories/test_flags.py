@@ -5,6 +5,7 @@ from stories.flags import (
     RISK,
     flag_texts,
     nhs_number_is_valid,
+    normalise,
     personal_data_flags,
     risk_flags,
 )
@@ -43,6 +44,11 @@ def test_nhs_number_flagged_only_when_check_digit_passes():
         ("my link worker, Sarah Jones, came along", "Possible name"),
         ("My social worker Tom suggested it", "Possible name"),
         ("Dr. Patel referred me", "Possible name"),
+        ("a link worker called Sarah Jones", "Possible name"),
+        ("we walked with Anna Smith by the canal", "Possible name"),
+        ("Nurse Okafor was kind", "Possible name"),
+        ("she is named Bethan", "Possible name"),
+        ("On Tuesday Mark Evans rang me", "Possible name"),
     ],
 )
 def test_personal_data_true_positives(text, label):
@@ -111,3 +117,37 @@ def test_flag_texts_records_where_and_kind():
     assert [(f.kind, f.where) for f in result.risk] == [(RISK, "What happened")]
     assert result.summary() == "possible risk of harm (1), possible personal data (1)"
     assert "07700" not in result.summary()
+
+
+@pytest.mark.parametrize(
+    "text, label, match",
+    [
+        ("Ring 07700\u200b900123", "Phone number", "07700900123"),  # zero-width space
+        ("Ring 0770\u200d0 900\u2060123", "Phone number", "07700 900123"),  # zero-width joiner, word joiner
+        ("Ring \uff10\uff17\uff17\uff10\uff10 \uff19\uff10\uff10\uff11\uff12\uff13", "Phone number", "07700 900123"),
+        ("Ring O77OO 9OO123", "Phone number", "07700 900123"),  # letter O for zero
+        ("Ring 0770O 9l0123", "Phone number", "07700 910123"),  # l for one
+        ("mail jo\u200b@example\u200b.org", "Email address", "jo@example.org"),
+        ("mail jo\uff20example.org", "Email address", "jo@example.org"),  # full-width at sign
+        ("NHS 943\u00ad476\u00ad5919", "NHS number", "9434765919"),  # soft hyphens
+    ],
+)
+def test_disguised_personal_data_is_still_flagged(text, label, match):
+    assert (label, match) in labels(personal_data_flags(text))
+
+
+def test_normalising_leaves_ordinary_words_alone():
+    assert normalise("lol I said Ooh, 10 o'clock") == "lol I said Ooh, 10 o'clock"
+    assert normalise("Room I2 and 5O0 steps") == "Room 12 and 500 steps"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We meet at St Mary's Church Hall every Thursday.",
+        "Age UK and Citizens Advice helped with my benefits.",
+        "The walking group meets outside Leeds General Infirmary.",
+    ],
+)
+def test_capitalised_places_and_organisations_are_not_names(text):
+    assert [f for f in personal_data_flags(text) if f.label == "Possible name"] == []
