@@ -8,7 +8,6 @@ from wagtail.models import Page
 
 from campaign.colours import DARK_TEXT, contrast_ratio, text_colour_on
 from campaign.models import EditionPage
-from campaign.privacy import retention_periods
 from campaign.search import search_terms
 
 SEARCH_PAGE_SIZE = 10
@@ -28,11 +27,6 @@ def search(request):
 
 
 @require_GET
-def privacy_notice(request):
-    """/privacy/: what storytellers and organisers give us, why, who sees it and for how long."""
-    return render(request, "campaign/privacy.html", {"periods": retention_periods(), "page_title": "Privacy notice"})
-
-
 @require_GET
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
