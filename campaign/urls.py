@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from campaign import views
 from campaign.editions.views import edition_theme_css
 from campaign.media import serve_media
+from campaign.submissions import notice
 
 handler404 = "campaign.views.page_not_found"
 handler500 = "campaign.views.server_error"
@@ -19,7 +20,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
-    path("privacy/", views.privacy_notice, name="privacy"),
+    path("privacy/", notice.privacy_notice, name="privacy"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("theme/<int:year>.css", edition_theme_css, name="edition_theme_css"),

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from campaign import registry
-from campaign.privacy import retention_periods
 from campaign.search import search_terms
 
 SEARCH_PAGE_SIZE = 10
@@ -34,11 +33,6 @@ def search(request):
 
 
 @require_GET
-def privacy_notice(request):
-    """/privacy/: what storytellers and organisers give us, why, who sees it and for how long."""
-    return render(request, "campaign/privacy.html", {"periods": retention_periods(), "page_title": "Privacy notice"})
-
-
 @require_GET
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):

@@ -5,12 +5,14 @@ who need to reach an organiser look them up here. Only users given the EventSubm
 permissions (superusers by default) see this menu item.
 """
 
+from django.conf import settings
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from campaign import registry
 from campaign.registry import NavItem, PageSection
 from campaign.submissions.emails import EMAIL_HOOK
+from campaign.submissions.notice import PRIVACY_PERIODS_HOOK
 from campaign.submissions.purge import PURGE_HOOK
 from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
 from events import demo, privacy, subjects, tasks
@@ -61,6 +63,14 @@ def register_organiser_emails():
 @hooks.register(SUBJECT_HOOK)
 def register_events_subject_handler():
     return SubjectHandler("events", find=subjects.held_for, erase=subjects.erase_for)
+
+
+@hooks.register(PRIVACY_PERIODS_HOOK)
+def register_events_privacy_periods():
+    return {
+        "event_contact_after_event_days": settings.EVENTS_CONTACT_RETENTION_DAYS,
+        "rejected_event_contact_days": settings.EVENTS_REJECTED_RETENTION_DAYS,
+    }
 
 
 # What events add to the site's pages (campaign.registry); the order is the pages' order.

@@ -1,11 +1,13 @@
 """What stories add to the shared registries: the site's pages (campaign.registry, in the
 pages' order) and the personal-data purges (campaign.submissions.purge)."""
 
+from django.conf import settings
 from wagtail import hooks
 
 from campaign import registry
 from campaign.registry import NavItem, PageSection
 from campaign.submissions.emails import EMAIL_HOOK
+from campaign.submissions.notice import PRIVACY_PERIODS_HOOK
 from campaign.submissions.purge import PURGE_HOOK
 from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
 from stories import demo, privacy, subjects, tasks
@@ -39,6 +41,16 @@ def hide_unpublished_stories(parent_page, pages, request):
     if can_review_stories(request.user):
         return pages
     return pages.exclude(pk__in=StoryPage.objects.filter(live=False).values("pk"))
+
+
+@hooks.register(PRIVACY_PERIODS_HOOK)
+def register_stories_privacy_periods():
+    config = privacy.retention_settings()
+    return {
+        "story_contact_after_publication_days": config.published_contact_retention_days,
+        "rejected_story_days": config.rejected_retention_days,
+        "unreviewed_story_days": settings.STORIES_UNREVIEWED_RETENTION_DAYS,
+    }
 
 
 @hooks.register(registry.HOME_SECTION, order=20)

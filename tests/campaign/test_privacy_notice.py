@@ -41,6 +41,8 @@ def test_the_notice_states_the_periods_the_purges_use(client, sections, settings
     config.rejected_retention_days = 21
     config.save()
     settings.EVENTS_CONTACT_RETENTION_DAYS = 90
+    settings.EVENTS_REJECTED_RETENTION_DAYS = 33
+    settings.STORIES_UNREVIEWED_RETENTION_DAYS = 77
     response = client.get("/privacy/")
     assert response.status_code == 200
     text = text_of(response.content.decode())
@@ -48,7 +50,8 @@ def test_the_notice_states_the_periods_the_purges_use(client, sections, settings
     assert "Your email address is erased 200 days after publication" in text
     assert "is erased 21 days after we tell you" in text
     assert "erased 90 days after the event ends" in text
-    assert "erased 30 days after we tell you" in text  # events' rejected period (events.privacy)
+    assert "erased 33 days after we tell you" in text  # events' rejected period, as events.privacy purges
+    assert "erased 77 days after you shared it" in text  # a story nobody reviewed, as stories.privacy purges
     for promise in ["What we keep", "Why", "Who sees it", "For how long", "How to withdraw"]:
         assert text.count(promise) == 2, promise  # for storytellers and for organisers
 
