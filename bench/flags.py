@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from stories.flags import personal_data_flags  # noqa: E402  (after the path is set)
+from campaign.submissions.flags import personal_data_flags  # noqa: E402  (after the path is set)
 
 SENTENCES = ROOT / "tests" / "stories" / "data" / "personal_data_sentences.csv"
 KINDS = {

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from wagtail.admin.panels import Panel
 
-from stories.flags import StoryFlags, flag_texts
+from campaign.submissions.flags import TextFlags, flag_texts
 
 
-def event_flags(event) -> StoryFlags:
+def event_flags(event) -> TextFlags:
     """Flags for the free text an organiser submits (the venue's address is public by design)."""
     return flag_texts(
         [

@@ -1,6 +1,6 @@
 import pytest
 
-from stories.flags import (
+from campaign.submissions.flags import (
     PERSONAL,
     RISK,
     flag_texts,
