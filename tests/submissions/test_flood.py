@@ -30,13 +30,6 @@ MODERATORS = "moderators@example.org"
 ONE_64 = "2001:db8:aa:bb"
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def sections(home_page, settings):
     settings.MODERATOR_EMAILS = [MODERATORS]

@@ -8,7 +8,6 @@ import json
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -116,13 +115,6 @@ def test_the_test_files_carry_every_kind_of_metadata():
         with Image.open(io.BytesIO(data)) as image:
             assert metadata_keys(image) or ext == "gif", ext
     assert b"zTXt" in dirty_png() and b"XMP DataXMP" in dirty_gif()
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.parametrize("ext", DIRTY)

@@ -6,7 +6,6 @@ redirects when the transaction commits)."""
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 
@@ -25,13 +24,6 @@ NAMED_EVENT = "Walk with Dr Ahmed at Riverside"
 REDACTED_EVENT = "Walk with a local GP"
 NAMED_STORY = "How Dr Ahmed at Riverside got me walking"
 REDACTED_STORY = "How my GP got me walking"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

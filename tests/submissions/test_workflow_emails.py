@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.core.cache import cache
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
 
 from campaign.submissions.moderation import MODERATORS_GROUP
@@ -24,13 +23,6 @@ pytestmark = pytest.mark.django_db
 
 EVENT_TITLE = "Walk with Sarah Jones from Flat 4"
 STORY_TITLE = "How Sarah Jones at Riverside got me walking"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
