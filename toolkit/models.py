@@ -334,13 +334,6 @@ class GraphicDesign(PreviewableMixin, models.Model):
         ]
         return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 
-    def _get_dummy_header_url(self, original_request=None):
-        """Preview as a request to the admin's own URL: a design has no public page, and the
-        public site's policy (frame-ancestors 'none') would stop the admin showing the preview."""
-        if original_request is not None:
-            return original_request.build_absolute_uri()
-        return super()._get_dummy_header_url(original_request)
-
     def get_preview_template(self, request, mode_name):
         return "toolkit/admin/design_preview.html"
 
