@@ -6,6 +6,8 @@ reads the visitor's choices and pages through the result, so it needs no model.
 
 from __future__ import annotations
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Field, Layout
 from django import forms
 from django.core.paginator import Paginator
 
@@ -31,6 +33,17 @@ class StoryFilterForm(forms.Form):
         self.fields["route"].choices = anyone + choices.REFERRAL_CHOICES
         self.fields["region"].choices = anyone + choices.REGION_CHOICES
         self.fields["year"].choices = anyone + [(str(y), str(y)) for y in years]
+        self.helper = FormHelper(self)
+        self.helper.form_method = "get"
+        self.helper.form_action = ""
+        self.helper.form_class = "filters story-filters"
+        self.helper.attrs = {"role": "search", "aria-label": "Filter stories"}
+        self.helper.form_show_errors = False  # a bad value drops that filter instead of failing the page
+        self.helper.layout = Layout(
+            Field("q", wrapper_class="filters__field--search"),
+            "role", "activity", "route", "region", "year",
+            HTML('{% include "stories/includes/filter_actions.html" %}'),
+        )
 
 
 def story_listing(request, stories, *, activities: list[tuple[str, str]], years: list[int]) -> dict:
