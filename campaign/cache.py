@@ -119,7 +119,7 @@ CACHE_RETRY_SECONDS = 5
 
 
 def page_cache():
-    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    return caches["default"]
 
 
 def _cache_usable() -> bool:
@@ -185,7 +185,7 @@ def _bump_generation(reason: str) -> None:
 
 def live_page(path: str) -> bool:
     """Pages whose figures change by the minute on the Day (stats) are kept only briefly."""
-    pattern = getattr(settings, "PAGE_CACHE_LIVE_PATTERN", "")
+    pattern = settings.PAGE_CACHE_LIVE_PATTERN
     return bool(pattern) and re.search(pattern, path) is not None
 
 
@@ -198,7 +198,7 @@ def normalise_query(request) -> None:
     query = request.META.get("QUERY_STRING", "")
     if not query or not query.isascii():  # raw bytes (not percent-encoded) are left as they came
         return
-    ignored = getattr(settings, "PAGE_CACHE_IGNORED_QUERY", "")
+    ignored = settings.PAGE_CACHE_IGNORED_QUERY
     pairs = parse_qsl(query, keep_blank_values=True)
     kept = sorted(
         ((name, value) for name, value in pairs if not (ignored and re.fullmatch(ignored, name))),
@@ -255,7 +255,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        seconds = getattr(settings, "PAGE_CACHE_SECONDS", 0)
+        seconds = settings.PAGE_CACHE_SECONDS
         if seconds <= 0 or not request_is_cacheable(request):
             response = self.get_response(request)
             return self._mark_uncached(request, response)
@@ -358,10 +358,10 @@ class LocalCache:
 
     @staticmethod
     def enabled() -> bool:
-        return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0)) > 0
+        return float(settings.PAGE_CACHE_LOCAL_SECONDS) > 0
 
     def generation(self, read_shared) -> int | None:
-        trust = float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0))
+        trust = float(settings.PAGE_CACHE_LOCAL_SECONDS)
         now = time.monotonic()
         if trust > 0 and self._generation is not None and now - self._checked < trust:
             return self._generation
@@ -392,8 +392,8 @@ class LocalCache:
             return entry[0]
 
     def put(self, key: str, value, expires: float, size: int) -> None:
-        limit_bytes = getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
-        limit_count = getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 1000)
+        limit_bytes = settings.PAGE_CACHE_LOCAL_BYTES
+        limit_count = settings.PAGE_CACHE_LOCAL_ENTRIES
         if not self.enabled() or size > limit_bytes // 8 or expires <= time.time():
             return
         with self._lock:
@@ -422,7 +422,7 @@ local_cache = LocalCache()
 
 
 def content_cache_on() -> bool:
-    return getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0 and local_cache.enabled()
+    return settings.PAGE_CACHE_SECONDS > 0 and local_cache.enabled()
 
 
 def public_memo(key: str, build: Callable[[], T], *, seconds: int | None = None) -> T:
