@@ -67,8 +67,11 @@ class Provider(ABC):
         """Read the page after ``state``; return its records and the state after it."""
 
     def lookup(self, posts: list) -> Page:
-        """The current version of stored posts (``Post`` rows), to read their metrics again."""
-        raise NotImplementedError
+        """The current version of stored posts (``Post`` rows), to read their metrics again.
+
+        The tracker calls it only for providers that set ``lookup_batch``; one that sets it
+        must override this."""
+        raise TypeError(f"{type(self).__name__} sets lookup_batch but has no lookup().")
 
     def end_walk(self, state: dict) -> dict:
         """The cursor to save when a walk is stopped early (e.g. a page token came back
