@@ -1,15 +1,14 @@
 """An organiser lists an event, a moderator approves it in Wagtail, the public finds it and downloads it."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
-from django.utils import timezone
 from icalendar import Calendar
 
-from events import times
 from events.models import EventPage
 from events.setup import ensure_event_index
 from tests.e2e.conftest import check_accessibility
+from tests.e2e.event_form import fill_event_form, wall_clock
 from tests.factories import EditionPageFactory, UserFactory
 
 PASSWORD = "a long moderator passphrase"
@@ -22,29 +21,12 @@ def events_site(home_page, settings):
     return ensure_event_index()
 
 
-def _wall_clock(days_ahead: int, hour: int) -> str:
-    local = times.in_zone(timezone.now(), "Europe/London") + timedelta(days=days_ahead)
-    return local.replace(hour=hour, minute=0).strftime("%Y-%m-%dT%H:%M")
-
-
 def test_organiser_submits_moderator_approves_public_downloads(page, events_site, tmp_path):
     # The organiser lists an event, after first sending the form with a mistake.
     page.goto("/events/submit/")
     assert page.locator("h1").count() == 1
     check_accessibility(page, "event form")
-    page.get_by_label("Event title").fill("Canal walk for Social Prescribing Day")
-    page.get_by_label("Type of event").select_option("walk")
-    page.get_by_label("In person", exact=True).check()
-    page.get_by_label("Description").fill("A gentle walk along the towpath.\n\nTea afterwards.")
-    page.get_by_label("Organisation name").fill("Kirkstall Community Walks")
-    page.get_by_label("Starts").fill(_wall_clock(30, 12))
-    page.get_by_label("Ends").fill(_wall_clock(30, 11))  # before the start: a mistake
-    page.get_by_label("Venue name").fill("Kirkstall Abbey")
-    page.get_by_label("Postcode or area").fill("LS5 3EH")
-    page.get_by_label("Country (or UK nation)").select_option("GB-ENG")
-    page.get_by_label("Your name").fill("Ada Organiser")
-    page.get_by_label("Your email address").fill("ada@example.org")
-    page.get_by_label("I agree to the listing terms").check()
+    fill_event_form(page, description="A gentle walk along the towpath.\n\nTea afterwards.", ends_at_hour=11)  # ends before the start: a mistake
     page.get_by_role("button", name="Send for review").click()
 
     summary = page.locator("#error-summary")
@@ -53,7 +35,7 @@ def test_organiser_submits_moderator_approves_public_downloads(page, events_site
     check_accessibility(page, "event form with errors")
     summary.get_by_role("link").first.click()
     assert page.evaluate("document.activeElement.id") == "id_end"
-    page.get_by_label("Ends").fill(_wall_clock(30, 14))
+    page.get_by_label("Ends").fill(wall_clock(30, 14))
     page.get_by_label("I agree to the listing terms").check()
     page.get_by_role("button", name="Send for review").click()
     page.wait_for_url("**/events/submit/thanks/")

@@ -7,22 +7,21 @@ header that browsers send when a page's referrer policy is ``no-referrer``.
 """
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.utils import timezone
 from PIL import Image
 from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
 
-from events import times
 from events.models import EventPage
 from events.setup import ensure_event_index
 from stories.models import StoryPage, StorySubmission
 from stories.setup import ensure_story_section
 from tests.e2e.conftest import check_accessibility
+from tests.e2e.event_form import fill_event_form
 from tests.factories import EditionPageFactory
 
 
@@ -32,11 +31,6 @@ def public_site(home_page, settings, live_server):
     settings.SITE_URL = live_server.url  # links in emails point at the site the browser uses
     EditionPageFactory(parent=home_page, year=2027, day=date(2027, 3, 12))
     return home_page
-
-
-def _wall_clock(days_ahead: int, hour: int) -> str:
-    local = times.in_zone(timezone.now(), "Europe/London") + timedelta(days=days_ahead)
-    return local.replace(hour=hour, minute=0).strftime("%Y-%m-%dT%H:%M")
 
 
 def _private_link(address: str, path: str) -> str:
@@ -62,19 +56,7 @@ def _approve(page):
 def test_organiser_edits_then_cancels_through_the_link_in_their_email(page, public_site, live_server):
     ensure_event_index()
     page.goto("/events/submit/")
-    page.get_by_label("Event title").fill("Canal walk for Social Prescribing Day")
-    page.get_by_label("Type of event").select_option("walk")
-    page.get_by_label("In person", exact=True).check()
-    page.get_by_label("Description").fill("A gentle walk along the towpath.")
-    page.get_by_label("Organisation name").fill("Kirkstall Community Walks")
-    page.get_by_label("Starts").fill(_wall_clock(30, 12))
-    page.get_by_label("Ends").fill(_wall_clock(30, 14))
-    page.get_by_label("Venue name").fill("Kirkstall Abbey")
-    page.get_by_label("Postcode or area").fill("LS5 3EH")
-    page.get_by_label("Country (or UK nation)").select_option("GB-ENG")
-    page.get_by_label("Your name").fill("Ada Organiser")
-    page.get_by_label("Your email address").fill("ada@example.org")
-    page.get_by_label("I agree to the listing terms").check()
+    fill_event_form(page, description="A gentle walk along the towpath.", ends_at_hour=14)
     page.get_by_role("button", name="Send for review").click()
     page.wait_for_url("**/events/submit/thanks/")
     event = EventPage.objects.get()
