@@ -465,6 +465,8 @@ LOGGING = {
         "django.server": {"level": "WARNING", "handlers": ["console"], "propagate": False},
         "wagtail": {"level": "WARNING", "handlers": ["console"], "propagate": False},
         "django_tasks": {"level": "WARNING", "handlers": ["console"], "propagate": False},
+        # fpdf2 subsets the report's fonts through fontTools, which logs every glyph at INFO.
+        "fontTools": {"level": "WARNING", "handlers": ["console"], "propagate": False},
     },
 }
 # django-axes logs every sign-in at INFO; warnings (lockouts) are enough.

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaign import registry
 from campaign.registry import NavItem, PageSection
 
-from . import demo
+from . import demo, results
 from .models import (
     Author,
     Contributor,
@@ -89,3 +89,4 @@ def register_page_cache_ignored_models():
 
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=40)
+hooks.register(registry.RESULTS_SECTION, results.reach_section, order=40)
