@@ -450,6 +450,8 @@ REACH_USER_AGENT = os.environ.get(
 REACH_REFRESH_MAX_POSTS = int(os.environ.get("REACH_REFRESH_MAX_POSTS", "2000"))
 REACH_MAX_PAGES_PER_STREAM = int(os.environ.get("REACH_MAX_PAGES_PER_STREAM", "200"))
 REACH_EMBED_FRAME_ANCESTORS = env_list("REACH_EMBED_FRAME_ANCESTORS", "*")
+# Who may frame the events widget (/events/embed/): any site by default, as partners' sites vary.
+EVENTS_EMBED_FRAME_ANCESTORS = env_list("EVENTS_EMBED_FRAME_ANCESTORS", "*")
 REACH_STATS_CACHE_SECONDS = int(os.environ.get("REACH_STATS_CACHE_SECONDS", "30"))
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")

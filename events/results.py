@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.urls import reverse
+
+from campaign.editions import days
 from campaign.editions.results import Breakdown, Figure, ResultsSection, counted
 
-from . import places
+from . import maps, places
 from .choices import EVENT_TYPES, FORMAT_SHORT, HYBRID, ONLINE
 from .models import EventPage
 
@@ -17,9 +20,8 @@ LISTED_NOTE = (
 
 
 def events_section(edition) -> ResultsSection:
-    rows = list(
-        EventPage.objects.live().filter(edition=edition).values_list("event_type", "format", "country", "cancelled", "is_demo")
-    )
+    listed = EventPage.objects.live().filter(edition=edition)
+    rows = list(listed.values_list("event_type", "format", "country", "cancelled", "is_demo"))
     types = dict(EVENT_TYPES)
     online = sum(1 for _, fmt, _, _, _ in rows if fmt in (ONLINE, HYBRID))
     in_person = [(fmt, place) for _, fmt, place, _, _ in rows if fmt != ONLINE]
@@ -55,6 +57,13 @@ def events_section(edition) -> ResultsSection:
             ),
         ),
         demo=any(is_demo for *_, is_demo in rows),
+        extra_template="events/includes/results_map.html",
+        extra_css="css/event-map.css",
+        extra_context={"map": maps.event_map(
+            listed, listing_url=reverse("events:past") if days.day_state(edition.day, days.today()) == days.PAST
+            else "/events/",
+            params={"edition": edition.year},
+        )},
     )
 
 

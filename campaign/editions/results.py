@@ -98,6 +98,11 @@ class ResultsSection:
     listings: tuple[Listing, ...] = ()
     demo: bool = False
     intro: str = ""
+    #: An app's own picture of its figures on the page (e.g. the events map), with its stylesheet.
+    #: Only the HTML page shows it: its numbers are in the section's breakdowns too.
+    extra_template: str = ""
+    extra_css: str = ""
+    extra_context: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -179,6 +184,8 @@ def report_as_dict(report: Report) -> dict:
     data["generated_at"] = report.generated_at.isoformat()
     data["demo"] = report.demo
     for section, original in zip(data["sections"], report.sections, strict=True):
+        for name in ("extra_template", "extra_css", "extra_context"):
+            section.pop(name)
         for breakdown, rows in zip(section["breakdowns"], original.breakdowns, strict=True):
             breakdown["rows"] = [{"label": label, "count": count} for label, count in rows.rows]
             breakdown["total"] = rows.total

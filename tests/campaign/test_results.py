@@ -239,3 +239,12 @@ def test_making_a_graphic_counts_one_set(client, edition):
     report = build_report(edition, on=date(2027, 3, 20))
     assert figures(report, "toolkit")["graphics"] == 1
     assert Counter(dict(breakdown(report, "toolkit", "by_design"))) == Counter({design.name: 1})
+
+
+def test_the_events_map_is_on_the_report_and_links_to_that_years_events(client, edition, day_data, after_the_day):
+    html = client.get("/2027/results/").content.decode()
+    assert "Where the in-person events were" in html and "event-map__svg" in html
+    assert 'href="/events/past/?edition=2027&amp;country=GB-SCT"' in html
+    assert "css/event-map" in html
+    data = client.get("/2027/results/results.json").json()
+    assert all("extra_context" not in s and "extra_template" not in s for s in data["sections"])
