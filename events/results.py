@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.db.models import Count
 from django.urls import reverse
 
 from campaign.editions import days
@@ -21,42 +22,56 @@ LISTED_NOTE = (
 
 def events_section(edition) -> ResultsSection:
     listed = EventPage.objects.live().filter(edition=edition)
-    rows = list(listed.values_list("event_type", "format", "country", "cancelled", "is_demo"))
+    # One grouped query: a few hundred rows at most, however many thousand events were listed.
+    groups = list(
+        listed.values("event_type", "format", "country", "cancelled", "is_demo").annotate(n=Count("pk")).order_by()
+    )
     types = dict(EVENT_TYPES)
-    online = sum(1 for _, fmt, _, _, _ in rows if fmt in (ONLINE, HYBRID))
-    in_person = [(fmt, place) for _, fmt, place, _, _ in rows if fmt != ONLINE]
+
+    def tally(key, groups=groups) -> Counter:
+        counts: Counter = Counter()
+        for group in groups:
+            label = key(group)
+            if label:
+                counts[label] += group["n"]
+        return counts
+
+    in_person = [g for g in groups if g["format"] != ONLINE]
+    total = sum(g["n"] for g in groups)
+    online = sum(g["n"] for g in groups if g["format"] in (ONLINE, HYBRID))
     return ResultsSection(
         key="events",
         title="Events",
         figures=(
-            Figure("listed", "Events listed", len(rows), LISTED_NOTE),
+            Figure("listed", "Events listed", total, LISTED_NOTE),
             Figure("online", "Online or hybrid", online, "Listed events that people could join online, hybrid ones included."),
             Figure(
-                "countries", "Countries with an event", len({places.country_code(p) for _, p in in_person if p}),
+                "countries", "Countries with an event",
+                len({places.country_code(g["country"]) for g in in_person if g["country"]}),
                 "Countries where an in-person or hybrid event took place; the UK counts once.",
             ),
-            Figure("cancelled", "Cancelled", sum(1 for *_, cancelled, _ in rows if cancelled),
+            Figure("cancelled", "Cancelled", sum(g["n"] for g in groups if g["cancelled"]),
                    "Listed events their organisers cancelled; they are in the other figures too."),
         ),
         breakdowns=(
-            Breakdown("by_type", "Events by type", counted(Counter(types.get(t, t) for t, *_ in rows).items()),
+            Breakdown("by_type", "Events by type", counted(tally(lambda g: types.get(g["event_type"], g["event_type"])).items()),
                       LISTED_NOTE, _none_listed(edition)),
-            Breakdown("by_format", "Events by format", counted(Counter(FORMAT_SHORT[f] for _, f, *_ in rows).items()),
+            Breakdown("by_format", "Events by format", counted(tally(lambda g: FORMAT_SHORT[g["format"]]).items()),
                       LISTED_NOTE, _none_listed(edition)),
             Breakdown(
                 "by_nation", "In-person events by UK nation",
-                counted(Counter(places.region_name(p) for _, p in in_person if places.region_name(p)).items()),
+                counted(tally(lambda g: places.region_name(g["country"]), in_person).items()),
                 "In-person and hybrid events in the United Kingdom, by the nation their organiser chose.",
                 "No in-person event in the UK was listed.",
             ),
             Breakdown(
                 "by_country", "In-person events by country",
-                counted(Counter(places.country_name(p) for _, p in in_person if p).items()),
+                counted(tally(lambda g: places.country_name(g["country"]) if g["country"] else "", in_person).items()),
                 "In-person and hybrid events by country; online events are not placed.",
                 "No in-person event was listed.",
             ),
         ),
-        demo=any(is_demo for *_, is_demo in rows),
+        demo=any(g["is_demo"] for g in groups),
         extra_template="events/includes/results_map.html",
         extra_css="css/event-map.css",
         extra_context={"map": maps.event_map(
