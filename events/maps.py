@@ -83,7 +83,8 @@ def event_map(events: QuerySet, *, listing_url: str = "/events/", params: dict |
     params = params or {}
     counts: dict[tuple[str, str], int] = {}
     online = 0
-    for row in events.values("format", "country", "region").annotate(n=Count("pk")):
+    # order_by(): a model ordering would join the GROUP BY and return a row per event.
+    for row in events.values("format", "country", "region").annotate(n=Count("pk")).order_by():
         if row["format"] == ONLINE:
             online += row["n"]
         elif row["country"]:
