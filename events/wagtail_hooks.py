@@ -14,6 +14,7 @@ from campaign.registry import NavItem, PageSection
 from campaign.submissions.emails import EMAIL_HOOK
 from campaign.submissions.notice import PRIVACY_PERIODS_HOOK
 from campaign.submissions.purge import PURGE_HOOK
+from campaign.submissions.review import ERASURE_DUE_HOOK
 from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
 from events import demo, privacy, subjects, tasks
 from events.models import EventSubmission
@@ -48,6 +49,16 @@ def register_events_purge():
 @hooks.register(PURGE_HOOK)
 def register_rejected_listings_purge():
     return "event listings", privacy.purge_rejected_listings
+
+
+@hooks.register(ERASURE_DUE_HOOK)
+def register_rejected_listings_due():
+    return "Rejected event listings", privacy.rejected_listings_due
+
+
+@hooks.register(ERASURE_DUE_HOOK)
+def register_organiser_contacts_due():
+    return "Event organisers' contact details", privacy.contacts_due
 
 
 @hooks.register("register_admin_viewset")

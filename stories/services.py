@@ -17,6 +17,7 @@ from campaign.editions.current import current_edition
 from campaign.submissions import emails, tokens
 from campaign.submissions.images import neutral_title, store_image
 from campaign.submissions.moderation import notify_moderators, submit_for_moderation
+from campaign.submissions.safeguarding import record_flags
 from campaign.submissions.slugs import unique_slug
 from stories import choices, consent
 from stories.flags import story_flags
@@ -103,6 +104,7 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
     )
     queued = submit_for_moderation(page)
     flags = story_flags(page)
+    record_flags(page, flags)  # kept after redaction, approval or rejection, until the story is erased
     admin_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     subject = ("[Safeguarding check] " if flags.risk else "") + "A new story is waiting for review"
     body = (
