@@ -22,7 +22,7 @@ from campaign.submissions.slugs import unique_slug
 from stories import choices, consent
 from stories.flags import story_flags
 from stories.links import MANAGE_LINK, absolute_url
-from stories.models import StoryActivity, StoryPage, StorySubmission
+from stories.models import PAGE_RENDITION, StoryActivity, StoryPage, StorySubmission
 from stories.privacy import erase_story_page
 from stories.setup import story_index
 
@@ -156,6 +156,16 @@ def version_to_publish(submission: StorySubmission) -> StoryPage | None:
     if page is None:
         return None
     return page.get_latest_revision_as_object()
+
+
+def preview_photo(submission: StorySubmission):
+    """The rendition of the photo the version to be published shows, exactly as its page will,
+    or None. Served to the storyteller through their private link (``views.manage_photo``),
+    never by a public address before approval."""
+    version = version_to_publish(submission)
+    if version is None or version.photo is None:
+        return None
+    return version.photo.get_rendition(PAGE_RENDITION)
 
 
 @transaction.atomic
