@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 import mimetypes
 
+from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
