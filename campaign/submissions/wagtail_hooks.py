@@ -66,7 +66,10 @@ def register_acknowledge_url():
 
 @hooks.register("before_edit_page")
 def remember_submitted_texts(request, page):
-    if request.method == "POST" and is_submitted_page(page):
+    """A redaction is an edit of a submission still waiting for a decision (a first submission,
+    or an organiser's change to a live listing); an edit of a published page is an ordinary edit."""
+    pending = page.workflow_in_progress or not page.live
+    if request.method == "POST" and pending and is_submitted_page(page):
         setattr(request, BEFORE_EDIT, (redaction.texts_before(page), timezone.now()))
 
 
