@@ -18,7 +18,7 @@ from events.privacy import purge_rejected_listings
 from stories.models import StorySubmission
 from stories.services import withdraw_story
 from tests.privacy.conftest import workflow_action
-from tests.submissions.editor import approve_in_editor
+from tests.submissions.editor import approve_in_editor, post_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +211,14 @@ def test_no_digest_when_nothing_waits_or_is_due(sections, settings):
     settings.MODERATOR_EMAILS = ["lead@example.org"]
     call_command("send_moderator_digest")
     assert mail.outbox == []
+
+
+def test_an_edit_of_a_published_story_is_not_called_a_redaction(share_story, as_role, client):
+    page = share_story().page
+    as_role("moderator")
+    assert approve_in_editor(client, page).status_code == 302
+    page.refresh_from_db()
+    assert page.live
+    assert not PageLogEntry.objects.filter(page_id=page.pk, action="submissions.redact").exists()  # nothing changed
+    post_edit(client, page, what_happened="The group meets on Tuesdays now.", change_reason="Updated the day")
+    assert not PageLogEntry.objects.filter(page_id=page.pk, action="submissions.redact").exists()
