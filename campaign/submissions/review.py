@@ -19,12 +19,14 @@ do (pending stories' titles are for moderators only).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils.functional import cached_property
 from wagtail import hooks
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, Revision, WorkflowState
 
 from campaign.submissions.flags import flag_texts
 from campaign.submissions.models import HeldSubmission, SubmissionWorkflow
@@ -63,20 +65,28 @@ def kind_of(page: Page) -> str:
 
 @dataclass
 class Waiting:
-    page: Page  # the latest version (the one a moderator would approve)
+    page: Page  # the page row (specific); ``latest`` is the version a moderator would approve
+    revision_id: int | None
     kind: str
     since: datetime
     held: bool
     personal: int
     risk: int
     recorded_unacknowledged: int
-    submitted_by: str
+    now: datetime
 
     @property
     def age_days(self) -> int:
         return max((self.now - self.since).days, 0)
 
-    now: datetime = field(default=None, repr=False)
+    @cached_property
+    def latest(self) -> Page:
+        """Built only for the rows shown: a revision is deserialised on demand."""
+        return self.page.get_latest_revision_as_object()
+
+    @property
+    def submitted_by(self) -> str:
+        return submitter_label(self.latest)
 
 
 @dataclass
@@ -125,20 +135,46 @@ def _waiting_since() -> dict[int, tuple[datetime, bool]]:
     return since
 
 
+FLAG_COUNTS_KEY = "submissions:flag-counts:{}"
+FLAG_COUNTS_SECONDS = 7 * 24 * 3600
+
+
+def flag_counts(page: Page, revision_saved_at: datetime | None = None) -> tuple[int, int]:
+    """(possible personal data, possible risk) in the page's latest version.
+
+    A revision never changes, so the counts (numbers only, nothing of the text) are cached by
+    revision (its id and when it was saved): the dashboard does not flag every waiting
+    submission's text on every visit.
+    """
+    key = None
+    if page.latest_revision_id and revision_saved_at is not None:
+        key = FLAG_COUNTS_KEY.format(f"{page.latest_revision_id}:{revision_saved_at.timestamp()}")
+    if key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return tuple(cached)
+    latest = page.get_latest_revision_as_object()
+    flags = flag_texts([(label, text) for label, _, text in submitted_texts(latest)])
+    counts = (len(flags.personal), len(flags.risk))
+    if key is not None:
+        cache.set(key, counts, FLAG_COUNTS_SECONDS)
+    return counts
+
+
 def waiting_submissions(now: datetime) -> list[Waiting]:
     """Every submission waiting for a moderator, oldest first, with its flags and age."""
     since = _waiting_since()
-    pages = Page.objects.filter(pk__in=since).specific()
+    pages = list(Page.objects.filter(pk__in=since).specific())
     recorded = unacknowledged(since)
+    saved_at = dict(Revision.objects.filter(pk__in=[page.latest_revision_id for page in pages])
+                    .values_list("pk", "created_at"))
     waiting = []
     for page in pages:
-        latest = page.get_latest_revision_as_object()
-        flags = flag_texts([(label, text) for label, _, text in submitted_texts(latest)])
+        personal, risk = flag_counts(page, saved_at.get(page.latest_revision_id))
         started, held = since[page.pk]
         waiting.append(Waiting(
-            page=latest, kind=kind_of(page), since=started, held=held, personal=len(flags.personal),
-            risk=len(flags.risk), recorded_unacknowledged=recorded.get(page.pk, 0),
-            submitted_by=submitter_label(latest), now=now,
+            page=page, revision_id=page.latest_revision_id, kind=kind_of(page), since=started, held=held,
+            personal=personal, risk=risk, recorded_unacknowledged=recorded.get(page.pk, 0), now=now,
         ))
     waiting.sort(key=lambda item: (item.since, item.page.pk))
     return waiting

@@ -222,3 +222,17 @@ def test_an_edit_of_a_published_story_is_not_called_a_redaction(share_story, as_
     assert not PageLogEntry.objects.filter(page_id=page.pk, action="submissions.redact").exists()  # nothing changed
     post_edit(client, page, what_happened="The group meets on Tuesdays now.", change_reason="Updated the day")
     assert not PageLogEntry.objects.filter(page_id=page.pk, action="submissions.redact").exists()
+
+
+def test_the_queue_counts_follow_each_new_version_and_keep_the_recorded_flag(share_story, superuser):
+    page = flagged_story(share_story)
+    [item] = queue_summary(timezone.now()).waiting
+    assert (item.risk, item.recorded_unacknowledged) == (1, 1) and item.personal >= 1
+
+    draft = page.get_latest_revision_as_object()
+    draft.title = "Walking with my link worker"
+    draft.what_happened = f"{SAFE}. My link worker took me walking."
+    draft.save_revision(user=superuser)
+    [item] = queue_summary(timezone.now()).waiting  # the counts are cached per revision: a new one counts anew
+    assert (item.risk, item.personal, item.recorded_unacknowledged) == (0, 0, 1)
+    assert item.latest.title == "Walking with my link worker"
