@@ -7,8 +7,8 @@ small subset of SVG the artwork is written in: ``circle``, ``ellipse``, ``rect``
 or relative), grouped in ``g`` with ``transform`` (translate, scale, rotate, matrix), painted
 with ``fill``, ``stroke``, ``stroke-width``, ``stroke-linecap`` and ``opacity``. Anything
 else raises ``UnsupportedSvg``, so a drawing that would rasterise wrongly fails loudly (the
-tests rasterise every file). Shapes are drawn four times larger and scaled down, which
-smooths their edges.
+tests rasterise every file). Shapes are drawn two to four times larger and scaled down,
+which smooths their edges.
 """
 
 from __future__ import annotations
@@ -248,6 +248,10 @@ def paint(value: str | None, opacity: float) -> tuple[int, int, int, int] | None
     return (red, green, blue, round(255 * opacity))
 
 
+def shift(points: list[Point], offset: Point) -> list[Point]:
+    return [(x + offset[0], y + offset[1]) for x, y in points]
+
+
 def stroke_line(pen: ImageDraw.ImageDraw, line: list[Point], colour, width: float, round_ends: bool) -> None:
     """A thick line as one quadrilateral per segment and a disc at each joint (round joins)."""
     half = width / 2
@@ -264,14 +268,13 @@ def stroke_line(pen: ImageDraw.ImageDraw, line: list[Point], colour, width: floa
 
 class Canvas:
     def __init__(self, size: tuple[int, int], matrix: Matrix, background: str | None):
-        self.size = (size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE)
-        self.matrix = multiply((SUPERSAMPLE, 0, 0, SUPERSAMPLE, 0, 0), matrix)
+        # Four times larger for small pictures (icons), less for large ones, which have
+        # smooth enough edges at two and would otherwise take seconds and hundreds of MB.
+        factor = max(2, min(SUPERSAMPLE, 2400 // max(size)))
+        self.size = (size[0] * factor, size[1] * factor)
+        self.matrix = multiply((factor, 0, 0, factor, 0, 0), matrix)
         fill = paint(background, 1.0) if background else (0, 0, 0, 0)
         self.image = Image.new("RGBA", self.size, fill)
-
-    def layer(self) -> tuple[Image.Image, ImageDraw.ImageDraw]:
-        layer = Image.new("RGBA", self.size, (0, 0, 0, 0))
-        return layer, ImageDraw.Draw(layer)
 
     def draw(self, subpaths: list[Subpath], matrix: Matrix, style: dict[str, str]) -> None:
         full = multiply(self.matrix, matrix)
@@ -283,17 +286,29 @@ class Canvas:
         round_caps = style.get("stroke-linecap") == "round"
         for subpath in subpaths:
             points = [apply(full, p) for p in subpath.points]
-            # Each shape is painted on its own layer, so a translucent fill does not darken
-            # where its own edges overlap.
             if fill and len(points) > 2:
-                layer, pen = self.layer()
-                pen.polygon(points, fill=fill)
-                self.image.alpha_composite(layer)
+                self.paint(fill, lambda pen, offset, pts=points: pen.polygon(shift(pts, offset), fill=fill), points, 0)
             if stroke and width > 0:
-                layer, pen = self.layer()
                 line = points + [points[0]] if subpath.closed else points
-                stroke_line(pen, line, stroke, max(width, 1.0), round_caps or subpath.closed)
-                self.image.alpha_composite(layer)
+                ends = round_caps or subpath.closed
+                self.paint(stroke, lambda pen, offset, ln=line, e=ends: stroke_line(pen, shift(ln, offset), stroke, max(width, 1.0), e), line, width)
+
+    def paint(self, colour, draw, points: list[Point], width: float) -> None:
+        """Opaque shapes go straight onto the image; a translucent one is drawn on its own
+        layer (cut to its bounding box) and blended, so its overlapping parts do not darken."""
+        if colour[3] == 255:
+            draw(ImageDraw.Draw(self.image), (0.0, 0.0))
+            return
+        pad = width + 2
+        left = max(0, int(min(x for x, _ in points) - pad))
+        top = max(0, int(min(y for _, y in points) - pad))
+        right = min(self.size[0], int(max(x for x, _ in points) + pad) + 1)
+        bottom = min(self.size[1], int(max(y for _, y in points) + pad) + 1)
+        if right <= left or bottom <= top:
+            return
+        layer = Image.new("RGBA", (right - left, bottom - top), (0, 0, 0, 0))
+        draw(ImageDraw.Draw(layer), (-left, -top))
+        self.image.alpha_composite(layer, (left, top))
 
     def result(self, size: tuple[int, int]) -> Image.Image:
         return self.image.resize(size, Image.Resampling.LANCZOS)
