@@ -23,6 +23,7 @@ urlpatterns = [
     path("privacy/", notice.privacy_notice, name="privacy"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("styleguide/", views.styleguide, name="styleguide"),
     path("theme/<int:year>.css", edition_theme_css, name="edition_theme_css"),
     path("", include("events.urls")),
     path("", include("stories.urls")),
