@@ -312,6 +312,8 @@ EVENTS_REJECTED_RETENTION_DAYS = int(os.environ.get("EVENTS_REJECTED_RETENTION_D
 # many days before.
 STORIES_UNREVIEWED_RETENTION_DAYS = int(os.environ.get("STORIES_UNREVIEWED_RETENTION_DAYS", "90"))
 STORIES_UNREVIEWED_REMINDER_DAYS = int(os.environ.get("STORIES_UNREVIEWED_REMINDER_DAYS", "14"))
+# The moderators' dashboard panel and daily digest count what the purges erase within this many days.
+MODERATION_ERASURE_SOON_DAYS = int(os.environ.get("MODERATION_ERASURE_SOON_DAYS", "14"))
 EVENTS_SUBMIT_RATE_LIMIT = (
     int(os.environ.get("EVENTS_SUBMIT_RATE_LIMIT_COUNT", "5")),
     int(os.environ.get("EVENTS_SUBMIT_RATE_LIMIT_SECONDS", "3600")),

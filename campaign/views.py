@@ -1,4 +1,4 @@
-"""Site-wide views: search, robots.txt and the error pages."""
+"""Site-wide views: search, robots.txt, the style guide and the error pages."""
 
 import sys
 
@@ -12,7 +12,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from campaign import registry
+from campaign import design_tokens, registry
+from campaign.illustrations import all_illustrations
 from campaign.search import search_terms
 
 SEARCH_PAGE_SIZE = 10
@@ -33,6 +34,24 @@ def search(request):
 
 
 @require_GET
+def styleguide(request):
+    """The design system as it is: tokens read from tokens.css, and the components using them.
+
+    Public so a designer can share it, but noindex and outside the sitemap: it is a working
+    page for editors and designers, not content.
+    """
+    tokens, pairs = design_tokens.load()
+    response = render(request, "campaign/styleguide.html", {
+        "page_title": "Style guide",
+        "groups": design_tokens.groups(),
+        "pairs": pairs,
+        "type_steps": [t for t in tokens.values() if t.name.startswith("--step")],
+        "illustrations": all_illustrations(),
+    })
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 @require_GET
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):

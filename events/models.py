@@ -17,6 +17,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign.submissions.admin_forms import SubmittedPageForm
+from campaign.submissions.panels import RecordedFlagsPanel
 from campaign.submissions.slugs import follow_title
 from events import filters, maps, places, regions, rules, times
 from events.choices import (
@@ -29,7 +31,7 @@ from events.choices import (
     ONLINE,
     RESERVED_SLUGS,
 )
-from events.panels import EventReviewPanel
+from events.panels import EventReviewPanel, event_texts
 
 
 class EventIndexPage(Page):
@@ -118,7 +120,10 @@ class EventPage(Page):
     sequence = models.PositiveIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(default=False, help_text="Marks demo content with a visible label.")
 
-    content_panels = [EventReviewPanel(heading="Review: flags")] + Page.content_panels + [
+    content_panels = [
+        EventReviewPanel(heading="Review: flags"), RecordedFlagsPanel(heading="Safeguarding record"),
+        FieldPanel("change_reason"),
+    ] + Page.content_panels + [
         FieldPanel("edition"),
         MultiFieldPanel(
             [FieldPanel("organisation_name"), FieldPanel("organisation_website")], "Organisation"
@@ -163,10 +168,21 @@ class EventPage(Page):
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
 
+    base_form_class = SubmittedPageForm
+    submission_kind = "Event listing"  # what the moderators' queue calls it (campaign.submissions.review)
+
     class Meta:
         indexes = [models.Index(fields=["end", "start"], name="events_end_start")]
 
     # --- Wagtail integration -------------------------------------------------
+
+    def submitted_texts(self) -> list[tuple[str, str, str]]:
+        """What the organiser wrote, as the review panel flags it (campaign.submissions.review)."""
+        return event_texts(self)
+
+    def public_submitter_name(self) -> str:
+        """Who it came from, in public terms: the organisation, never the organiser's contact details."""
+        return self.organisation_name
 
     def with_content_json(self, content):
         """Keep the feed counter from the database row: it belongs to the page, not a revision."""

@@ -12,16 +12,20 @@ from wagtail.admin.panels import Panel
 from campaign.submissions.flags import TextFlags, flag_texts
 
 
+def event_texts(event) -> list[tuple[str, str, str]]:
+    """(label, field name, text) for the free text an organiser submits (the venue's address is
+    public by design)."""
+    return [
+        ("Title", "title", event.title),
+        ("Description", "description", event.description),
+        ("Accessibility information", "accessibility", event.accessibility),
+        ("Image description", "image_alt_text", event.image_alt_text),
+    ]
+
+
 def event_flags(event) -> TextFlags:
-    """Flags for the free text an organiser submits (the venue's address is public by design)."""
-    return flag_texts(
-        [
-            ("Title", event.title),
-            ("Description", event.description),
-            ("Accessibility information", event.accessibility),
-            ("Image description", event.image_alt_text),
-        ]
-    )
+    """Flags for the free text an organiser submits."""
+    return flag_texts([(label, text) for label, _, text in event_texts(event)])
 
 
 class EventReviewPanel(Panel):

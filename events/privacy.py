@@ -46,6 +46,19 @@ def purge_expired(now: datetime | None = None) -> int:
     )
 
 
+def contacts_due(now: datetime, within: timedelta) -> int:
+    """Organisers' details ``purge_expired`` will erase before ``now + within`` (the same rule)."""
+    return expired_submissions(now + within).count()
+
+
+def rejected_listings_due(now: datetime, within: timedelta) -> int:
+    """Never-published rejected listings ``purge_rejected_listings`` will delete before ``now + within``."""
+    cutoff = now + within - timedelta(days=settings.EVENTS_REJECTED_RETENTION_DAYS)
+    return EventPage.objects.filter(
+        live=False, first_published_at__isnull=True, submission__rejected_at__lt=cutoff,
+    ).count()
+
+
 def forget_drafts(event: EventPage) -> None:
     """After a moderator's decision: drop unpublished revisions, and images only they used.
 

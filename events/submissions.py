@@ -20,9 +20,11 @@ from wagtail.models import WorkflowState
 from campaign.submissions import images, slugs, tokens
 from campaign.submissions.emails import email_after_commit
 from campaign.submissions.moderation import is_held, notify_moderators, submit_for_moderation
+from campaign.submissions.safeguarding import record_flags
 from campaign.submissions.tokens import PrivateLink
 from events.choices import RESERVED_SLUGS
 from events.models import EventPage, EventSubmission
+from events.panels import event_flags
 from events.privacy import IMAGE_COLLECTION
 from events.queries import edition_for
 from events.setup import ensure_event_index
@@ -116,6 +118,7 @@ def submit_event(data: dict) -> EventSubmission:
         contact_email=data["contact_email"].strip(),
         secret=tokens.new_secret(),
     )
+    record_flags(event, event_flags(event))  # kept after redaction and the decision, until erased
     if submit_for_moderation(event) is not None:  # None: held by the hourly ceiling, moderators alerted once.
         _notify_moderators(event, "submitted")
     _email_organiser(submission, "received")
@@ -142,6 +145,7 @@ def update_event(submission: EventSubmission, data: dict) -> EventPage:
     if not draft.image_id:
         draft.image_alt_text = ""
     queued = submit_for_moderation(draft)
+    record_flags(draft, event_flags(draft))
     submission.rejected_at = None
     submission.rejection_reason = ""
     submission.save(update_fields=["rejected_at", "rejection_reason", "updated_at"])

@@ -2,7 +2,7 @@
 
 Organisers' contact details are kept out of the page (and its revisions), so moderators
 who need to reach an organiser look them up here. Only users given the EventSubmission
-permissions (superusers by default) see this menu item.
+view permission (superusers by default) see this menu item; nobody adds or edits them here.
 """
 
 from django.conf import settings
@@ -10,10 +10,12 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from campaign import registry
+from campaign.readonly import ReadOnlyPermissionPolicy
 from campaign.registry import NavItem, PageSection
 from campaign.submissions.emails import EMAIL_HOOK
 from campaign.submissions.notice import PRIVACY_PERIODS_HOOK
 from campaign.submissions.purge import PURGE_HOOK
+from campaign.submissions.review import ERASURE_DUE_HOOK
 from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
 from events import demo, privacy, results, subjects, tasks
 from events.models import EventSubmission
@@ -21,7 +23,13 @@ from events.submissions import ORGANISER_EMAILS
 
 
 class EventSubmissionViewSet(ModelViewSet):
+    """Written by the public form, the organiser's private link and the purges only: read-only here.
+
+    No CSV export: it would carry organisers' contact details out of the system.
+    """
+
     model = EventSubmission
+    permission_policy = ReadOnlyPermissionPolicy(EventSubmission)
     menu_label = "Event organisers"
     icon = "mail"
     add_to_admin_menu = True
@@ -30,7 +38,7 @@ class EventSubmissionViewSet(ModelViewSet):
     list_display = ["event", "contact_name", "contact_email", "created_at", "rejected_at", "contact_erased_at"]
     list_filter = ["rejected_at", "contact_erased_at"]
     search_fields = ["event__title", "contact_name", "contact_email"]
-    form_fields = ["contact_name", "contact_email"]
+    form_fields = ["contact_name", "contact_email"]  # the form is never offered: the policy refuses add and change
     inspect_view_enabled = True
     inspect_view_fields = ["event", "contact_name", "contact_email", "created_at", "updated_at", "rejected_at",
                            "rejection_reason", "contact_erased_at"]
@@ -48,6 +56,16 @@ def register_events_purge():
 @hooks.register(PURGE_HOOK)
 def register_rejected_listings_purge():
     return "event listings", privacy.purge_rejected_listings
+
+
+@hooks.register(ERASURE_DUE_HOOK)
+def register_rejected_listings_due():
+    return "Rejected event listings", privacy.rejected_listings_due
+
+
+@hooks.register(ERASURE_DUE_HOOK)
+def register_organiser_contacts_due():
+    return "Event organisers' contact details", privacy.contacts_due
 
 
 @hooks.register("register_admin_viewset")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from campaign.editions.demo_images import draw_abstract, wagtail_image
+from campaign import illustrations
+from campaign.editions.demo_images import illustration_image
 from campaign.editions.models import EditionPage
 from stories import choices, consent
 from stories.models import StoryActivity, StoryPage, StorySubmission
@@ -19,8 +20,7 @@ DEMO_STORIES = [
         "slug": "demo-the-walking-group-that-got-me-out-of-the-house",
         "title": "The walking group that got me out of the house",
         "display_name": "Maureen", "role": "referred", "referral_route": "gp", "region": "north_east",
-        "activities": ["walking-group"], "year": 2027, "featured": True, "photo": ("#2d6a2f", "#f2a541"),
-        "photo_alt": "A path through a park on a bright morning, drawn as overlapping shapes",
+        "activities": ["walking-group"], "year": 2027, "featured": True, "illustration": "walking-group",
         "going_on": "After my husband died I stopped going out. Weeks went by when the only person I spoke "
         "to was the woman on the till at the corner shop.",
         "happened": "My GP asked if I would talk to a link worker. She came to see me at home twice, and on the "
@@ -32,7 +32,7 @@ DEMO_STORIES = [
         "difference.",
     },
     {
-        "slug": "demo-seeing-the-whole-person",
+        "slug": "demo-seeing-the-whole-person", "illustration": "link-worker-conversation",
         "title": "Seeing the whole person, not just the symptoms",
         "display_name": "", "role": "health_professional", "referral_route": "gp", "region": "london",
         "activities": ["advice", "support-group"], "year": 2027, "featured": True,
@@ -48,8 +48,7 @@ DEMO_STORIES = [
         "title": "Our allotment welcomes everyone, whatever brings them",
         "display_name": "Green Shoots Community Garden", "role": "community_group", "referral_route": "other",
         "region": "west_midlands", "activities": ["gardening", "volunteering"], "year": 2027, "featured": True,
-        "photo": ("#224f8a", "#f7c948"),
-        "photo_alt": "Raised vegetable beds in a community garden, drawn as coloured circles",
+        "illustration": "gardening",
         "going_on": "We are a small volunteer-run garden. Link workers started sending people to us a few years ago.",
         "happened": "We now have a buddy for every newcomer, tea on the go from ten, and jobs for every ability: "
         "some people sow seeds at the potting bench, some dig, some just sit with us.",
@@ -57,7 +56,7 @@ DEMO_STORIES = [
         "hard": "Funding. Referrals arrive with no money attached, and our shed roof leaks.",
     },
     {
-        "slug": "demo-singing-gave-me-my-voice-back",
+        "slug": "demo-singing-gave-me-my-voice-back", "illustration": "singing",
         "title": "Singing gave me my voice back",
         "display_name": "Dev", "role": "referred", "referral_route": "self", "region": "scotland",
         "activities": ["music-or-choir"], "year": 2026, "featured": True,
@@ -68,7 +67,7 @@ DEMO_STORIES = [
         "hard": "Walking into a room of strangers. The choir leader met me at the door, which helped.",
     },
     {
-        "slug": "demo-a-carers-breathing-space",
+        "slug": "demo-a-carers-breathing-space", "illustration": "arts-and-crafts",
         "title": "A carer's breathing space",
         "display_name": "Ayesha", "role": "carer", "referral_route": "social_worker", "region": "yorkshire",
         "activities": ["support-group", "arts-and-crafts"], "year": 2026,
@@ -79,7 +78,7 @@ DEMO_STORIES = [
         "hard": "Feeling guilty for leaving Mum. The other carers told me they had felt the same.",
     },
     {
-        "slug": "demo-from-hospital-to-home-and-back-to-the-bowls-club",
+        "slug": "demo-from-hospital-to-home-and-back-to-the-bowls-club", "illustration": "volunteering",
         "title": "From hospital to home, and back to the bowls club",
         "display_name": "Ron", "role": "referred", "referral_route": "hospital_discharge", "region": "south_west",
         "activities": ["sport", "volunteering"], "year": 2025,
@@ -101,7 +100,7 @@ DEMO_STORIES = [
         "hard": "Waiting lists at the services we refer to. We now map what is available every quarter.",
     },
     {
-        "slug": "demo-the-job-centre-sent-me-to-a-kitchen",
+        "slug": "demo-the-job-centre-sent-me-to-a-kitchen", "illustration": "cooking-and-eating",
         "title": "The job centre sent me to a kitchen",
         "display_name": "Sam", "role": "referred", "referral_route": "job_centre", "region": "wales",
         "activities": ["volunteering", "gardening"], "year": 2024,
@@ -112,7 +111,7 @@ DEMO_STORIES = [
         "hard": "Getting up early again. The team always saved me a cup of tea.",
     },
     {
-        "slug": "demo-art-club-after-school",
+        "slug": "demo-art-club-after-school", "illustration": "arts-and-crafts",
         "title": "Art club helped our son find his people",
         "display_name": "", "role": "carer", "referral_route": "education", "region": "north_west",
         "activities": ["arts-and-crafts"], "year": 2024,
@@ -123,7 +122,7 @@ DEMO_STORIES = [
         "hard": "He refused twice. The link worker kept the door open without pushing.",
     },
     {
-        "slug": "demo-support-group-for-new-dads",
+        "slug": "demo-support-group-for-new-dads", "illustration": "walking-group",
         "title": "A support group for new dads",
         "display_name": "Tom", "role": "referred", "referral_route": "self", "region": "east_of_england",
         "activities": ["support-group", "walking-group"], "year": 2023,
@@ -153,19 +152,17 @@ def load(stdout) -> None:
         if data["slug"] in existing:
             continue
         photo = None
-        if data.get("photo"):
-            primary, accent = data["photo"]
-            photo = wagtail_image(
-                f"Demo story photo: {data['slug']}", data["photo_alt"],
-                draw_abstract(primary, accent, seed=len(data["slug"]), size=(1200, 800)),
-                f"{data['slug']}.jpg",
-            )
+        if data.get("illustration"):
+            # The illustration is labelled as such in its title, so editors replacing demo
+            # content know it is not a photograph of the storyteller.
+            drawing = illustrations.get(data["illustration"])
+            photo = illustration_image(drawing)
         page = StoryPage(
             title=data["title"], slug=data["slug"], display_name=data["display_name"], role=data["role"],
             referral_route=data["referral_route"], region=data["region"],
             what_was_going_on=data["going_on"], what_happened=data["happened"],
             what_changed=data["changed"], what_was_hard=data["hard"],
-            photo=photo, photo_alt_text=data.get("photo_alt", ""),
+            photo=photo, photo_alt_text=illustrations.get(data["illustration"]).alt if photo else "",
             edition=editions.get(data["year"]), featured=data.get("featured", False), is_demo=True,
         )
         page.activities = [activities[slug] for slug in data["activities"] if slug in activities]

@@ -7,8 +7,13 @@ from campaign.submissions.flags import TextFlags, flag_texts
 from stories.choices import STORY_SECTIONS
 
 
+def story_texts(page) -> list[tuple[str, str, str]]:
+    """(label, field name, text) for everything the storyteller wrote that will be public once approved."""
+    parts = [("Title", "title", page.title), ("Name shown", "display_name", page.display_name),
+             ("Photo description", "photo_alt_text", page.photo_alt_text)]
+    return parts + [(label, name, getattr(page, name)) for name, label in STORY_SECTIONS]
+
+
 def story_flags(page) -> TextFlags:
     """Flags for everything on a story page that will be public once approved."""
-    parts = [("Title", page.title), ("Name shown", page.display_name), ("Photo description", page.photo_alt_text)]
-    parts += [(label, getattr(page, name)) for name, label in STORY_SECTIONS]
-    return flag_texts(parts)
+    return flag_texts([(label, text) for label, _, text in story_texts(page)])

@@ -25,12 +25,17 @@ from wagtail.snippets.models import register_snippet
 from campaign.editions.models import EditionPage
 from campaign.editions.models.pages import SharingMixin
 from campaign.search import search_terms
+from campaign.submissions.admin_forms import SubmittedPageForm
+from campaign.submissions.panels import RecordedFlagsPanel
 from campaign.submissions.slugs import follow_title
 from stories import choices, consent
-from stories.flags import story_flags
+from stories.flags import story_flags, story_texts
 from stories.listing import story_listing
 
 CARD_RENDITION = "fill-640x400"
+# The photo on a story's page: story_page.html's {% image page.photo max-960x720 %}, and the
+# storyteller's private preview (stories.services.preview_photo) serves the same rendition.
+PAGE_RENDITION = "max-960x720"
 
 
 class StoryActivity(models.Model):
@@ -244,6 +249,8 @@ class StoryPage(SharingMixin, Page):
 
     content_panels = [
         StoryReviewPanel(heading="Review: consents and flags"),
+        RecordedFlagsPanel(heading="Safeguarding record"),
+        FieldPanel("change_reason"),
         TitleFieldPanel(
             "title",
             help_text="Redact names and places here as well as in the story. Until the story is first "
@@ -295,6 +302,16 @@ class StoryPage(SharingMixin, Page):
     subpage_types: list[str] = []
 
     objects = PageManager.from_queryset(StoryPageQuerySet)()
+    base_form_class = SubmittedPageForm
+    submission_kind = "Story"  # what the moderators' queue calls it (campaign.submissions.review)
+
+    def submitted_texts(self) -> list[tuple[str, str, str]]:
+        """What the storyteller wrote, as the review panel flags it (campaign.submissions.review)."""
+        return story_texts(self)
+
+    def public_submitter_name(self) -> str:
+        """Who it came from, in public terms: the name shown with the story, never the contact email."""
+        return self.shown_name
 
     def permissions_for_user(self, user):
         return StoryPermissionTester(user, self)

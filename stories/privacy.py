@@ -158,6 +158,26 @@ def erase_story_page(page: StoryPage) -> None:
         image.delete()
 
 
+def unreviewed_due(now: datetime, within: timedelta) -> int:
+    """Stories ``purge_unreviewed`` will erase before ``now + within`` unless a moderator decides."""
+    cutoff = now + within - timedelta(days=settings.STORIES_UNREVIEWED_RETENTION_DAYS)
+    return _never_reviewed().filter(submitted_at__lte=cutoff).count()
+
+
+def rejected_due(now: datetime, within: timedelta) -> int:
+    """Rejected stories ``purge_expired`` will erase before ``now + within`` (the same rule)."""
+    cutoff = now + within - timedelta(days=retention_settings().rejected_retention_days)
+    return StorySubmission.objects.active().filter(
+        rejected_at__lte=cutoff, content_erased_at__isnull=True, page__live=False,
+    ).count()
+
+
+def contacts_due(now: datetime, within: timedelta) -> int:
+    """Storytellers' emails ``purge_expired`` will erase, a period after publication, before ``now + within``."""
+    cutoff = now + within - timedelta(days=retention_settings().published_contact_retention_days)
+    return StorySubmission.objects.active().filter(first_published_at__lte=cutoff).exclude(contact_email="").count()
+
+
 UNPUBLISHED_LABEL = "Story not published"
 
 

@@ -17,11 +17,12 @@ from campaign.editions.current import current_edition
 from campaign.submissions import emails, tokens
 from campaign.submissions.images import neutral_title, store_image
 from campaign.submissions.moderation import notify_moderators, submit_for_moderation
+from campaign.submissions.safeguarding import record_flags
 from campaign.submissions.slugs import unique_slug
 from stories import choices, consent
 from stories.flags import story_flags
 from stories.links import MANAGE_LINK, absolute_url
-from stories.models import StoryActivity, StoryPage, StorySubmission
+from stories.models import PAGE_RENDITION, StoryActivity, StoryPage, StorySubmission
 from stories.privacy import erase_story_page
 from stories.setup import story_index
 
@@ -103,6 +104,7 @@ def submit_story(data: dict, photo_file=None) -> StorySubmission:
     )
     queued = submit_for_moderation(page)
     flags = story_flags(page)
+    record_flags(page, flags)  # kept after redaction, approval or rejection, until the story is erased
     admin_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     subject = ("[Safeguarding check] " if flags.risk else "") + "A new story is waiting for review"
     body = (
@@ -154,6 +156,16 @@ def version_to_publish(submission: StorySubmission) -> StoryPage | None:
     if page is None:
         return None
     return page.get_latest_revision_as_object()
+
+
+def preview_photo(submission: StorySubmission):
+    """The rendition of the photo the version to be published shows, exactly as its page will,
+    or None. Served to the storyteller through their private link (``views.manage_photo``),
+    never by a public address before approval."""
+    version = version_to_publish(submission)
+    if version is None or version.photo is None:
+        return None
+    return version.photo.get_rendition(PAGE_RENDITION)
 
 
 @transaction.atomic

@@ -7,5 +7,6 @@ urlpatterns = [
     path("stories/share/", views.share, name="share"),
     path("stories/share/thank-you/", views.thanks, name="thanks"),
     path("stories/manage/<str:token>/", views.manage, name="manage"),
+    path("stories/manage/<str:token>/photo/", views.manage_photo, name="manage_photo"),
     path("stories/feed/", feeds.LatestStoriesFeed(), name="feed"),
 ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -80,6 +82,25 @@ def manage(request, token: str):
         "submission": submission,
         "status": services.story_status(submission),
         "version": services.version_to_publish(submission),
+        "photo": services.preview_photo(submission),
+        "token": token,
         "page_title": "Your story",
     })
     return private(response)
+
+
+@never_cache
+@require_http_methods(["GET"])
+@rate_limit("stories-manage")
+def manage_photo(request, token: str):
+    """The photo as the story's page will show it, for the storyteller's eyes only.
+
+    Behind the private link, never stored by a cache (``private``: no-store), so a photo
+    waiting for review gets no public address.
+    """
+    submission = services.submission_for_token(token)
+    photo = services.preview_photo(submission) if submission is not None else None
+    if photo is None:
+        raise Http404("No photo.")
+    content_type = mimetypes.guess_type(photo.file.name)[0] or "application/octet-stream"
+    return private(FileResponse(photo.file.open("rb"), content_type=content_type))

@@ -9,6 +9,7 @@ from campaign.registry import NavItem, PageSection
 from campaign.submissions.emails import EMAIL_HOOK
 from campaign.submissions.notice import PRIVACY_PERIODS_HOOK
 from campaign.submissions.purge import PURGE_HOOK
+from campaign.submissions.review import ERASURE_DUE_HOOK
 from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
 from stories import demo, privacy, results, subjects, tasks
 from stories.models import StoryPage, can_review_stories
@@ -28,6 +29,21 @@ def register_storyteller_emails():
 @hooks.register(PURGE_HOOK)
 def register_unreviewed_stories_purge():
     return "unreviewed stories", privacy.purge_unreviewed
+
+
+@hooks.register(ERASURE_DUE_HOOK)
+def register_unreviewed_stories_due():
+    return "Stories never reviewed (erased unread)", privacy.unreviewed_due
+
+
+@hooks.register(ERASURE_DUE_HOOK)
+def register_rejected_stories_due():
+    return "Rejected stories", privacy.rejected_due
+
+
+@hooks.register(ERASURE_DUE_HOOK)
+def register_storyteller_contacts_due():
+    return "Storytellers' emails (a period after publication)", privacy.contacts_due
 
 
 @hooks.register(SUBJECT_HOOK)

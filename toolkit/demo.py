@@ -16,6 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
+from campaign.artwork import STATIC_IMG, rasterise
 from campaign.editions.models import EditionPage
 from toolkit.models import Audience, Category, GraphicDesign, Toolkit, ToolkitResource
 from toolkit.text import BOLD_FONT, REGULAR_FONT, load_font, wrap
@@ -103,14 +104,8 @@ def _guide_pages(edition, title, sections, seed) -> list[Image.Image]:
 
 
 def _logo() -> Image.Image:
-    image = Image.new("RGBA", (1000, 1000), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((80, 80, 920, 920), fill=(11, 93, 87, 255))
-    draw.ellipse((300, 260, 560, 520), fill=(242, 165, 65, 255))
-    draw.ellipse((440, 420, 720, 700), fill=(255, 250, 243, 255))
-    font = load_font(BOLD_FONT, 120)
-    draw.text((500, 820), "SP Day", font=font, fill=(255, 250, 243, 255), anchor="ms")
-    return image
+    """The site's own mark (static/img/logo.svg), so the toolkit hands out the real logo."""
+    return rasterise(STATIC_IMG / "logo.svg", (1000, 1000))
 
 
 def _image(title: str, description: str, data: bytes, filename: str):
@@ -157,7 +152,7 @@ def _resources_2027(edition) -> list[dict]:
     story_image = _image(f"Demo toolkit {year}: story graphic", "Tall story graphic reading 'Thank you, link workers'", _png(story), f"demo-story-{year}.png")
     banner = _poster((1500, 500), edition, f"Social Prescribing Day {year}", "", 5)
     banner_image = _image(f"Demo toolkit {year}: header banner", "Wide banner reading 'Social Prescribing Day' in the campaign colours", _png(banner), f"demo-banner-{year}.png")
-    logo_image = _image(f"Demo toolkit {year}: logo", "The Social Prescribing Day demo logo: overlapping circles in teal, amber and cream", _png(_logo()), f"demo-logo-{year}.png")
+    logo_image = _image(f"Demo toolkit {year}: logo", "The Social Prescribing Day mark: three people linked round a circle, in amber, cream and blush on a teal disc", _png(_logo()), f"demo-logo-{year}.png")
     signature = _poster((600, 150), edition, f"Social Prescribing Day · {day}", "", 6)
     signature_image = _image(f"Demo toolkit {year}: email signature", "Email signature banner for Social Prescribing Day", _png(signature), f"demo-signature-{year}.png")
     slides = _document(
@@ -225,7 +220,7 @@ def _resources_2027(edition) -> list[dict]:
              audiences=()),
         dict(title="Social Prescribing Day logo", category=Category.BRAND, image=logo_image,
              description="Transparent PNG for light and dark backgrounds.",
-             usage_notes="Keep clear space around the logo of at least the height of the amber circle. Do not recolour or stretch it.",
+             usage_notes="Keep clear space around the logo of at least the width of one of its heads. Do not recolour or stretch it.",
              audiences=("press",)),
         dict(title="Presentation slides", category=Category.SLIDES, document=slides,
              description="Three slides introducing social prescribing and the Day, for team meetings and talks.",

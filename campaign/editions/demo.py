@@ -15,7 +15,8 @@ from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from campaign.editions.demo_images import draw_abstract, wagtail_image
+from campaign import illustrations
+from campaign.editions.demo_images import illustration_image
 from campaign.editions.models import (
     ContentPage,
     EditionIndexPage,
@@ -225,7 +226,7 @@ def load(stdout) -> None:
         for way in ways["ways"]:
             way["link"]["url"] = way.pop("_url")
         page = ContentPage(
-            title="Get involved", slug="get-involved",
+            title="Get involved", slug="get-involved", illustration="volunteering",
             intro="Social Prescribing Day belongs to everyone who makes social prescribing happen. "
             "Here is how you can take part.",
             body=[("ways_to_help", ways)],
@@ -238,12 +239,8 @@ def load(stdout) -> None:
         if EditionPage.objects.filter(year=data["year"]).exists():
             continue
         primary, accent = data["colours"]
-        hero = wagtail_image(
-            f"Demo hero {data['year']}",
-            "Abstract illustration of overlapping circles and paths in the edition's colours",
-            draw_abstract(primary, accent, seed=data["year"]),
-            f"demo-hero-{data['year']}.jpg",
-        )
+        # Each year leads with a different illustration of social prescribing.
+        hero = illustration_image(illustrations.get(illustrations.SLUGS[data["year"] % len(illustrations.SLUGS)]))
         edition = EditionPage(
             title=f"Social Prescribing Day {data['year']}",
             slug=str(data["year"]),

@@ -265,9 +265,18 @@ def _top_contributors(edition) -> list[dict]:
     ]
 
 
-def chart_geometry(timeline: dict, width: int = 720, height: int = 260) -> dict:
-    """Coordinates for the inline SVG chart (reach.js redraws it the same way from the JSON)."""
-    left, right, top, bottom = 48, 12, 12, 36
+TICK_FRACTIONS = (0, 0.25, 0.5, 0.75, 1)
+COMPACT_TICK_FRACTIONS = (0, 0.5, 1)
+COMPACT_DAY_LABELS = {-1: "Before", 0: "The Day", 1: "After"}
+
+
+def chart_geometry(timeline: dict, width: int = 720, height: int = 260, compact: bool = False) -> dict:
+    """Coordinates for the inline SVG chart (reach.js redraws it the same way from the JSON).
+
+    ``compact`` is the phone's chart: drawn narrower, so its text is nearly full size on a
+    small screen, with three ticks and a label only where each day starts.
+    """
+    left, right, top, bottom = (44, 16, 12, 34) if compact else (48, 12, 12, 36)
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((max(s["posts"]) for s in timeline["series"] if s["posts"]), default=0)
     scale_max = _nice_ceiling(peak)
@@ -280,11 +289,15 @@ def chart_geometry(timeline: dict, width: int = 720, height: int = 260) -> dict:
         )
         lines.append({"year": series["year"], "current": series["current"], "points": points, "index": index})
     ticks = [
-        {"value": int(scale_max * f), "y": round(top + plot_h - f * plot_h, 1)} for f in (0, 0.25, 0.5, 0.75, 1)
+        {"value": int(scale_max * f), "y": round(top + plot_h - f * plot_h, 1), "index": TICK_FRACTIONS.index(f)}
+        for f in (COMPACT_TICK_FRACTIONS if compact else TICK_FRACTIONS)
     ]
     labels = []
     for i, hour in enumerate(timeline["hours"]):
-        if hour["offset"] % 12 == 0:
+        if compact and hour["offset"] % 24 == 0 and i < len(timeline["hours"]) - 1:
+            text = COMPACT_DAY_LABELS.get(hour["offset"] // 24, f"Day {hour['offset'] // 24:+d}")
+            labels.append({"x": round(left + i * plot_w / n, 1), "text": text})
+        elif not compact and hour["offset"] % 12 == 0:
             day = hour["offset"] // 24
             text = {-1: "Day before", 0: "The Day", 1: "Day after"}.get(day, f"Day {day:+d}")
             labels.append({"x": round(left + i * plot_w / n, 1), "text": text if hour["offset"] % 24 == 0 else "12:00"})

@@ -84,6 +84,7 @@ def _context(edition, year: int | None) -> dict:
         "stats": stats,
         "figures": [{"key": k, "label": label, "value": v, "note": NOTES[k]} for k, label, v in figures],
         "chart": chart_geometry(stats["timeline"]),
+        "chart_compact": chart_geometry(stats["timeline"], width=360, height=240, compact=True),
         "poll_seconds": POLL_SECONDS,
         "base_path": "/stats/" if year is None else f"/{edition.year}/stats/",
     }

@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from campaign import registry
+from campaign.readonly import ReadOnlyPermissionPolicy
 from campaign.registry import NavItem, PageSection
 
 from . import demo, results
@@ -42,9 +43,16 @@ class ManualFigureViewSet(SnippetViewSet):
 
 
 class IngestRunViewSet(SnippetViewSet):
+    """Runs are written by the tracker only: a read-only listing, filtered and exported as CSV."""
+
     model = IngestRun
     icon = "history"
     menu_label = "Tracking runs"
+    permission_policy = ReadOnlyPermissionPolicy(IngestRun)
+    copy_view_enabled = False
+    list_export = ["started_at", "edition", "network", "status", "backfill", "posts_read", "posts_new",
+                   "posts_updated", "pages", "errors", "duration"]
+    export_filename = "tracking-runs"
     list_display = ["started_at", "edition", "network", "status", "posts_new", "posts_updated", "errors", "duration"]
     list_filter = ["network", "status", "backfill"]
     inspect_view_enabled = True

@@ -50,6 +50,10 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 # What a mail server that is down, slow or refusing for now raises.
 TRANSIENT_ERRORS = (smtplib.SMTPException, OSError)
 
+# Every email opens with the campaign's name, as the site's header does: the emails are plain
+# text, so the wordmark is written out and underlined rather than drawn.
+EMAIL_HEADER = "Social Prescribing Day · connecting people with their communities"
+
 SENT = "sent"
 RETRYING = "retry scheduled"
 GAVE_UP = "gave up"
@@ -96,13 +100,19 @@ def _one_line_char(char: str) -> str:
     return char
 
 
+def with_header(body: str) -> str:
+    """``body`` under the campaign's header line (once, however often it is passed through)."""
+    header = f"{EMAIL_HEADER}\n{'=' * len(EMAIL_HEADER)}\n\n"
+    return body if body.startswith(header) else header + body
+
+
 def send_or_retry(retry_task: Task, args: tuple, attempt: int, email: Email, what: str) -> str:
     """Send ``email`` now; on a transient failure enqueue ``retry_task(*args, attempt=attempt + 1)``.
 
     ``what`` names the message in logs (a kind and an id): never an address or text.
     """
     try:
-        send_mail(one_line_subject(email.subject), email.body, None, email.to, fail_silently=False)
+        send_mail(one_line_subject(email.subject), with_header(email.body), None, email.to, fail_silently=False)
     except TRANSIENT_ERRORS as error:
         if attempt >= MAX_ATTEMPTS:
             logger.error("Email %s not sent after %d attempts (%s); giving up.", what, attempt, type(error).__name__)

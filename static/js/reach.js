@@ -36,9 +36,20 @@
   }
 
   function updateChart(data) {
-    var svg = root.querySelector("[data-reach-chart]");
     var series = (data.timeline && data.timeline.series) || [];
-    if (!svg || !series.length) { return; }
+    if (!series.length) { return; }
+    // Two drawings of one chart: the wide one and the phone's compact one.
+    root.querySelectorAll("[data-reach-chart]").forEach(function (svg) { redrawChart(svg, series); });
+    var current = series.filter(function (s) { return s.current; })[0];
+    if (current) {
+      current.posts.forEach(function (v, i) {
+        var cell = root.querySelector('[data-timeline-cell="' + i + '"]');
+        if (cell) { cell.textContent = show(v); }
+      });
+    }
+  }
+
+  function redrawChart(svg, series) {
     var left = parseFloat(svg.getAttribute("data-left"));
     var top = parseFloat(svg.getAttribute("data-top"));
     var w = parseFloat(svg.getAttribute("data-plot-w"));
@@ -60,13 +71,6 @@
       var tick = svg.querySelector('[data-tick="' + i + '"]');
       if (tick) { tick.textContent = String(Math.floor(scale * f)); }
     });
-    var current = series.filter(function (s) { return s.current; })[0];
-    if (current) {
-      current.posts.forEach(function (v, i) {
-        var cell = root.querySelector('[data-timeline-cell="' + i + '"]');
-        if (cell) { cell.textContent = show(v); }
-      });
-    }
   }
 
   function niceCeiling(value) {

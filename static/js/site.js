@@ -20,6 +20,12 @@
   updateCountdowns();
   window.setInterval(updateCountdowns, 60000);
 
+  // Filter panels fold into a disclosure on phones, so results come first; on a wide
+  // screen there is room, so they start open. Without this script they start folded.
+  if (window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+    document.querySelectorAll("details[data-open-when-wide]").forEach(function (details) { details.open = true; });
+  }
+
   // Copy buttons: <button data-copy-target="id">.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-target]");

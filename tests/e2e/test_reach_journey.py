@@ -38,8 +38,10 @@ def test_stats_page_updates_without_reloading(page, tracked):
     assert page.locator("h1").count() == 1
     posts_figure = page.locator('[data-figure="posts"]')
     assert posts_figure.inner_text() == "4"
-    assert page.locator("svg.reach-chart__svg").is_visible()
+    assert page.locator(".reach-chart--wide svg.reach-chart__svg").is_visible()
+    assert not page.locator(".reach-chart--compact").is_visible()  # the phone's drawing
     check_accessibility(page, "live stats")
+    before = {v: page.locator(f'.reach-chart--{v} [data-series-year="2027"]').get_attribute("points") for v in ("wide", "compact")}
 
     page.evaluate("""() => {
         window.__sameDocument = true;
@@ -52,8 +54,10 @@ def test_stats_page_updates_without_reloading(page, tracked):
     assert page.evaluate("window.__sameDocument") is True  # updated in place, not reloaded
     assert page.locator('[data-figure="contributors"]').inner_text() == "7"
     assert "Figures updated" in page.locator("[data-reach-status]").inner_text()
-    points = page.locator('[data-series-year="2027"]').get_attribute("points")
-    assert points and points.count(",") == 72
+    # Both drawings of the chart are redrawn: the wide one and the phone's compact one.
+    for variant in ("wide", "compact"):
+        points = page.locator(f'.reach-chart--{variant} [data-series-year="2027"]').get_attribute("points")
+        assert points and points.count(",") == 72 and points != before[variant]
     check_accessibility(page, "after the live update")
 
     reach_card = page.locator(".reach-figure", has=page.locator('[data-figure="potential_reach"]'))

@@ -87,6 +87,7 @@ def redact_and_approve(page, story_id: int) -> None:
 
 def test_a_redacted_name_leaves_no_trace_on_any_public_address(page, site, photo, live_server):
     share_story(page, photo)
+    manage_url = page.locator(".private-link a").get_attribute("href")
     story_id = StorySubmission.objects.latest("pk").page_id
     assert StoryPage.objects.get(pk=story_id).slug == OLD_SLUG
     redact_and_approve(page, story_id)
@@ -134,3 +135,13 @@ def test_a_redacted_name_leaves_no_trace_on_any_public_address(page, site, photo
     old = page.request.get(f"/stories/{OLD_SLUG}/", max_redirects=0)
     assert old.status == 404
     assert "location" not in old.headers
+
+    # The storyteller's private page shows the photo as published, with the redacted description.
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(manage_url)
+    preview = page.locator(f'.story-preview img[alt="{REDACTED_ALT}"]')
+    assert preview.count() == 1
+    assert page.evaluate("document.querySelector('.story-preview img').naturalWidth") > 0  # it loads
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert NAME not in page.content()
+    check_accessibility(page, "private page with the photo")

@@ -57,3 +57,37 @@ def test_the_public_alt_and_link_preview_use_the_redacted_description(client, sh
     assert f'<meta property="og:image:alt" content="{REDACTED}">' in html
     listing = client.get("/stories/").content.decode()
     assert f'alt="{REDACTED}"' in listing and "Sarah Jones" not in listing
+
+
+def test_the_private_preview_shows_the_photo_as_it_will_be_published_without_making_it_public(
+    client, shared_with_photo, moderator,
+):
+    """Issue 19: the storyteller sees the rendition the page will show, with the redacted description."""
+    from stories.links import manage_path
+    from stories.models import PAGE_RENDITION
+
+    page = shared_with_photo.get_latest_revision_as_object()
+    page.photo_alt_text = REDACTED
+    page.save_revision(user=moderator)
+    manage = manage_path(latest_submission())
+    client.cookies.clear()
+
+    html = client.get(manage).content.decode()
+    photo_url = f"{manage}photo/"
+    assert re.search(rf'<img src="{photo_url}" alt="{REDACTED}" width="\d+" height="\d+">', html)
+    assert "Sarah Jones" not in html
+
+    response = client.get(photo_url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    rendition = page.photo.get_rendition(PAGE_RENDITION)
+    served = b"".join(response.streaming_content)
+    with rendition.file.open("rb") as stored:
+        assert served == stored.read()
+    assert rendition.url not in html and page.photo.file.url not in html  # no public address is handed out
+    assert client.get(f"/stories/manage/{'x' * 40}/photo/").status_code == 404
+
+    approve(page, moderator)
+    published = client.get(page.url).content.decode()
+    assert f'src="{rendition.url}"' in published  # the very rendition the preview showed

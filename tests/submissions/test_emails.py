@@ -76,3 +76,16 @@ def test_retries_run_at_once_on_a_backend_that_cannot_defer(settings, mail_serve
 def test_an_unregistered_sender_is_a_programming_error(db):
     with pytest.raises(LookupError):
         emails.email_submitter.call("nobody.registered", 1, "received")
+
+
+def test_every_email_opens_with_the_campaign_header(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox.clear()
+    email = emails.Email("Your listing", "Hello Sam,\n\nThank you.", ["sam@example.org"])
+    assert emails.send_or_retry(notify_moderators, ("s", "b"), 1, email, "test") == emails.SENT
+    lines = mail.outbox[0].body.splitlines()
+    assert lines[0] == emails.EMAIL_HEADER
+    assert "Social Prescribing Day" in lines[0]
+    assert set(lines[1]) == {"="} and len(lines[1]) == len(lines[0])
+    assert lines[3] == "Hello Sam,"
+    assert emails.with_header(emails.with_header("x")) == emails.with_header("x")

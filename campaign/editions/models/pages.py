@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign import illustrations
 from campaign.cache import public_memo
 from campaign.editions import days
 from campaign.editions.blocks import BodyBlock, HeadlineFigureBlock, HighlightsBlock
@@ -206,9 +207,13 @@ class ContentPage(SharingMixin, Page):
     """A general page built from blocks, such as 'Get involved' or 'About the Day'."""
 
     intro = models.TextField(blank=True, max_length=600)
+    illustration = models.CharField(
+        max_length=40, blank=True, choices=illustrations.CHOICES,
+        help_text="One of the site's illustrations, shown beside the title and introduction.",
+    )
     body = StreamField(BodyBlock(), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("illustration"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     def get_share_description(self) -> str:

@@ -5,9 +5,11 @@ import hashlib
 from django import template
 from django.conf import settings
 from django.template.loader import get_template
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from campaign import registry
+from campaign import illustrations, registry
 from campaign.cache import public_memo
 
 register = template.Library()
@@ -96,3 +98,15 @@ class PublicFragmentNode(template.Node):
         values = "\x1f".join(str(part.resolve(context)) for part in self.parts)
         key = "fragment:" + hashlib.sha256(values.encode("utf-8", "surrogateescape")).hexdigest()
         return public_memo(key, lambda: self.nodelist.render(context))
+
+
+@register.simple_tag
+def illustration(slug: str, css_class: str = "illustration", decorative: bool = False, eager: bool = False) -> str:
+    """One of the site's illustrations as an <img>, with its own text alternative (its
+    <desc>), or empty alt text when the words next to it already say what it shows."""
+    drawing = illustrations.get(slug)
+    return format_html(
+        '<img class="{}" src="{}" alt="{}" width="{}" height="{}"{}>',
+        css_class, static(drawing.static_path), "" if decorative else drawing.alt,
+        illustrations.WIDTH, illustrations.HEIGHT, "" if eager else mark_safe(' loading="lazy" decoding="async"'),
+    )
