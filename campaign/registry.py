@@ -12,6 +12,8 @@ Hook name                              Each registered function …
 ``register_robots_disallow``           returns paths robots.txt asks crawlers to skip
 ``register_page_cache_ignored_models`` returns models whose saves leave the page cache
 ``register_demo_loader``               is called with ``stdout`` to load its demo content
+``register_results_section``           is called with an edition; returns its part of the
+                                       results report (``campaign.editions.results``)
 =====================================  =================================================
 """
 
@@ -28,6 +30,7 @@ SITE_NAV_ITEM = "register_site_nav_item"
 ROBOTS_DISALLOW = "register_robots_disallow"
 PAGE_CACHE_IGNORED_MODELS = "register_page_cache_ignored_models"
 DEMO_LOADER = "register_demo_loader"
+RESULTS_SECTION = "register_results_section"
 
 SECTION_HOOKS = {"home": HOME_SECTION, "edition": EDITION_SECTION}
 
@@ -75,3 +78,8 @@ def page_cache_ignored_models() -> set[str]:
 
 def demo_loaders() -> list[Callable[..., None]]:
     return hooks.get_hooks(DEMO_LOADER)
+
+
+def results_providers() -> list[Callable]:
+    """Each app's builder of its part of an edition's results report, in page order."""
+    return hooks.get_hooks(RESULTS_SECTION)

@@ -452,6 +452,8 @@ REACH_USER_AGENT = os.environ.get(
 REACH_REFRESH_MAX_POSTS = int(os.environ.get("REACH_REFRESH_MAX_POSTS", "2000"))
 REACH_MAX_PAGES_PER_STREAM = int(os.environ.get("REACH_MAX_PAGES_PER_STREAM", "200"))
 REACH_EMBED_FRAME_ANCESTORS = env_list("REACH_EMBED_FRAME_ANCESTORS", "*")
+# Who may frame the events widget (/events/embed/): any site by default, as partners' sites vary.
+EVENTS_EMBED_FRAME_ANCESTORS = env_list("EVENTS_EMBED_FRAME_ANCESTORS", "*")
 REACH_STATS_CACHE_SECONDS = int(os.environ.get("REACH_STATS_CACHE_SECONDS", "30"))
 
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
@@ -467,6 +469,8 @@ LOGGING = {
         "django.server": {"level": "WARNING", "handlers": ["console"], "propagate": False},
         "wagtail": {"level": "WARNING", "handlers": ["console"], "propagate": False},
         "django_tasks": {"level": "WARNING", "handlers": ["console"], "propagate": False},
+        # fpdf2 subsets the report's fonts through fontTools, which logs every glyph at INFO.
+        "fontTools": {"level": "WARNING", "handlers": ["console"], "propagate": False},
     },
 }
 # django-axes logs every sign-in at INFO; warnings (lockouts) are enough.

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaign import views
+from campaign.editions import views as edition_views
 from campaign.editions.views import edition_theme_css
 from campaign.media import serve_media
 from campaign.submissions import notice
@@ -25,6 +26,10 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("styleguide/", views.styleguide, name="styleguide"),
     path("theme/<int:year>.css", edition_theme_css, name="edition_theme_css"),
+    path("<int:year>/results/", edition_views.results_page, name="results"),
+    path("<int:year>/results/results.json", edition_views.results_json, name="results_json"),
+    path("<int:year>/results/results.csv", edition_views.results_csv, name="results_csv"),
+    path("<int:year>/results/results.pdf", edition_views.results_pdf, name="results_pdf"),
     path("", include("events.urls")),
     path("", include("stories.urls")),
     path("", include("toolkit.urls")),

@@ -21,7 +21,7 @@ FORMATS = [(IN_PERSON, "In person"), (ONLINE, "Online"), (HYBRID, "Hybrid (in pe
 FORMAT_SHORT = {IN_PERSON: "In person", ONLINE: "Online", HYBRID: "Hybrid"}
 
 # Paths under /events/ that belong to views, so no event may take them as its slug.
-RESERVED_SLUGS = {"submit", "manage", "past", "feed", "feed.ics", "feed.rss", "calendar"}
+RESERVED_SLUGS = {"submit", "manage", "past", "feed", "feed.ics", "feed.rss", "calendar", "embed"}
 
 DESCRIPTION_MAX = 5000
 

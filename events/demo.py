@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from campaign.editions.models import EditionPage
-from events import times
+from events import places, regions, times
 from events.models import EventPage
 from events.setup import ensure_event_index
 
@@ -212,6 +212,7 @@ def bulk_add_events(index, count: int, *, start: datetime | None = None, **overr
             "price": "" if n % 4 else "£5",
         }
         values.update(overrides)
+        values["region"] = regions.english_region(values["postcode"]) if values["country"] == places.ENGLAND else ""
         slug = f"bulk-event-{next_step + n}"
         event = EventPage(
             **values,

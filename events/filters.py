@@ -31,6 +31,7 @@ from events.choices import (
     WHEN_CHOICES,
     WHEN_DAYS,
 )
+from events.regions import REGIONS
 
 # The parameters a listing reads; any other is left out of its links and its cache key.
 PAGE_PARAM = "page"
@@ -50,6 +51,7 @@ class EventFilterForm(forms.Form):
     type = forms.ChoiceField(label="Type", required=False, choices=[("", "Any type")] + EVENT_TYPES)
     format = forms.ChoiceField(label="Format", required=False, choices=[("", "Any format")] + FORMATS)
     country = forms.ChoiceField(label="Country or UK nation", required=False, choices=place_filter_choices)
+    region = forms.ChoiceField(label="Region of England", required=False, choices=[("", "Any region")] + REGIONS)
     when = forms.ChoiceField(label="When", required=False, choices=WHEN_CHOICES)
     date = forms.DateField(label="On a date", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     free = forms.BooleanField(label="Free events only", required=False)
@@ -69,7 +71,7 @@ class EventFilterForm(forms.Form):
         hidden = ["edition"] if self.is_bound and self.data.get("edition") else []
         self.helper.layout = Layout(
             Field("q", wrapper_class="events-filters__search"),
-            *[name for name in ("type", "format", "country", "when", "date", "free") if name in self.fields],
+            *[name for name in ("type", "format", "country", "region", "when", "date", "free") if name in self.fields],
             *hidden,
             HTML('{% include "events/includes/filter_actions.html" %}'),
         )
@@ -143,6 +145,8 @@ def apply_filters(queryset: QuerySet, filters: dict, *, on: date | None = None) 
         queryset = queryset.filter(country__startswith="GB-")
     elif place:
         queryset = queryset.filter(country=place)
+    if filters.get("region"):
+        queryset = queryset.filter(region=filters["region"])
     when = filters.get("when")
     if when == ON_THE_DAY:
         day = day_of_current_edition()

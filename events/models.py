@@ -20,7 +20,7 @@ from wagtail.search import index
 from campaign.submissions.admin_forms import SubmittedPageForm
 from campaign.submissions.panels import RecordedFlagsPanel
 from campaign.submissions.slugs import follow_title
-from events import filters, places, rules, times
+from events import filters, maps, places, regions, rules, times
 from events.choices import (
     DESCRIPTION_MAX,
     EVENT_TYPES,
@@ -58,7 +58,9 @@ class EventIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         """The filter form and one page of the published events it finds."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(filters.listing_context(request, EventPage.objects.live().public()))
+        published = EventPage.objects.live().public()
+        context.update(filters.listing_context(request, published))
+        context["event_map"] = maps.event_map(filters.upcoming(published))
         return context
 
 
@@ -94,6 +96,8 @@ class EventPage(Page):
         "country", max_length=6, blank=True, choices=places.PLACE_CHOICES,
         help_text="For in-person and hybrid events. UK events choose their nation.",
     )
+    # England's region, from the postcode (events.regions), kept in step by save() for the map.
+    region = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
     online_url = models.URLField(
         "joining or registration link", blank=True, max_length=500,
         help_text="Required for online and hybrid events.",
@@ -214,6 +218,10 @@ class EventPage(Page):
     def save(self, *args, **kwargs):
         # Until first publication the slug follows the title, so no save makes a redirect from it.
         follow_title(self, fallback="event", reserved=RESERVED_SLUGS)
+        self.region = regions.english_region(self.postcode) if self.country == places.ENGLAND else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"postcode", "country"} & set(update_fields):
+            kwargs["update_fields"] = list(set(update_fields) | {"region"})
         if self.start and self.end and self.time_zone and places.is_valid_time_zone(self.time_zone):
             self.start_date = times.local_date(self.start, self.time_zone)
             self.end_date = times.local_date(self.end, self.time_zone)

@@ -39,6 +39,7 @@ COUNTRIES = [
 PLACE_CHOICES = [("United Kingdom", UK_NATIONS), ("Other countries", COUNTRIES)]
 PLACE_NAMES = dict(UK_NATIONS + COUNTRIES)
 UK = "GB"
+ENGLAND = "GB-ENG"
 
 
 def country_code(place: str) -> str:

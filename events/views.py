@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
 from campaign.submissions.responses import private
 from events import calendar, filters, queries, submissions
+from events.embed import WidgetForm, iframe_code, widget_events, widget_query
 from events.forms import EventEditForm, EventSubmissionForm
 from events.models import EventPage
 from events.setup import get_event_index
@@ -186,3 +189,35 @@ class EventsFeed(Feed):
 
     def item_categories(self, item: EventPage):
         return [item.get_event_type_display(), item.format_label]
+
+
+def _embed_ancestors(view):
+    return csp_replace({"frame-ancestors": settings.EVENTS_EMBED_FRAME_ANCESTORS})(view)
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+@xframe_options_exempt
+@_embed_ancestors
+def embed(request):
+    """The widget itself: framable by any site (or those EVENTS_EMBED_FRAME_ANCESTORS allows)."""
+    choices = WidgetForm(request.GET or None).choices()
+    return render(request, "events/embed.html", {
+        "events": widget_events(EventPage.objects.live().public(), choices),
+        "listing_url": f"{settings.SITE_URL}/events/",
+        "site_url": settings.SITE_URL,
+    })
+
+
+@require_safe
+def embed_builder(request):
+    """A page for partners: choose what the widget shows, copy its code, see a preview."""
+    form = WidgetForm(request.GET or None)
+    choices = form.choices()
+    query = widget_query(choices)
+    return render(request, "events/embed_builder.html", {
+        "form": form,
+        "code": iframe_code(choices),
+        "preview_src": "/events/embed/" + (f"?{query}" if query else ""),
+        "page_title": "Show Social Prescribing Day events on your website",
+    })

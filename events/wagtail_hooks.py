@@ -17,7 +17,7 @@ from campaign.submissions.notice import PRIVACY_PERIODS_HOOK
 from campaign.submissions.purge import PURGE_HOOK
 from campaign.submissions.review import ERASURE_DUE_HOOK
 from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
-from events import demo, privacy, subjects, tasks
+from events import demo, privacy, results, subjects, tasks
 from events.models import EventSubmission
 from events.submissions import ORGANISER_EMAILS
 
@@ -115,3 +115,4 @@ def register_robots_disallow():
 
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=10)
+hooks.register(registry.RESULTS_SECTION, results.events_section, order=10)

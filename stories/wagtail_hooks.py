@@ -11,7 +11,7 @@ from campaign.submissions.notice import PRIVACY_PERIODS_HOOK
 from campaign.submissions.purge import PURGE_HOOK
 from campaign.submissions.review import ERASURE_DUE_HOOK
 from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
-from stories import demo, privacy, subjects, tasks
+from stories import demo, privacy, results, subjects, tasks
 from stories.models import StoryPage, can_review_stories
 from stories.services import STORYTELLER_EMAILS
 
@@ -90,3 +90,4 @@ def register_robots_disallow():
 
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=20)
+hooks.register(registry.RESULTS_SECTION, results.stories_section, order=20)

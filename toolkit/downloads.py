@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpResponseRedirect
 
 from campaign.editions.days import today
-from toolkit.models import ArchiveDownloadDay, ResourceDownloadDay, ToolkitResource
+from toolkit.models import ArchiveDownloadDay, GraphicMadeDay, ResourceDownloadDay, ToolkitResource
 
 
 def _increment(model: type[models.Model], day: date, **lookup) -> None:
@@ -34,6 +34,10 @@ def count_resource_download(resource_id: int, on: date | None = None) -> None:
 
 def count_archive_download(toolkit_id: int, on: date | None = None) -> None:
     _increment(ArchiveDownloadDay, on or today(), toolkit_id=toolkit_id)
+
+
+def count_graphic_made(design_id: int, on: date | None = None) -> None:
+    _increment(GraphicMadeDay, on or today(), design_id=design_id)
 
 
 def serve_file(storage, name: str, download_name: str, content_type: str | None = None):

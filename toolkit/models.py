@@ -341,3 +341,18 @@ class GraphicDesign(PreviewableMixin, models.Model):
         context = super().get_preview_context(request, mode_name)
         context["previews"] = sample_previews(self)
         return context
+
+
+class GraphicMadeDay(models.Model):
+    """How many personalised graphic sets were made from a design on a day: a counter only,
+    nothing of what visitors wrote, for the edition's results report."""
+
+    design = models.ForeignKey(GraphicDesign, on_delete=models.CASCADE, related_name="made_days")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["design", "day"], name="toolkit_graphic_day_unique")]
+
+    def __str__(self) -> str:
+        return f"design {self.design_id} on {self.day}: {self.count}"

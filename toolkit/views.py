@@ -112,6 +112,7 @@ def make_graphic(request):
         if form.is_valid():
             data = form.cleaned_data
             graphic_set = graphics.make_graphics(data["design"], data["organisation"], data["message"])
+            downloads.count_graphic_made(data["design"].pk)
             return redirect("toolkit:graphic_result", key=graphic_set.key)
         status = 400
     else:

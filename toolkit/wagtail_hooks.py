@@ -17,12 +17,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaign import registry
 from campaign.editions.models import EditionPage
 from campaign.registry import NavItem, PageSection
-from toolkit import demo
+from toolkit import demo, results
 from toolkit.downloads import PERIODS, most_downloaded
 from toolkit.models import (
     ArchiveDownloadDay,
     Audience,
     GraphicDesign,
+    GraphicMadeDay,
     ResourceDownloadDay,
     Toolkit,
     ToolkitResource,
@@ -189,7 +190,8 @@ def register_robots_disallow():
 @hooks.register(registry.PAGE_CACHE_IGNORED_MODELS)
 def register_page_cache_ignored_models():
     # Download counters feed only the stats, which are kept briefly anyway.
-    return [ResourceDownloadDay, ArchiveDownloadDay]
+    return [ResourceDownloadDay, ArchiveDownloadDay, GraphicMadeDay]
 
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=30)
+hooks.register(registry.RESULTS_SECTION, results.toolkit_section, order=30)

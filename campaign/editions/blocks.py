@@ -4,6 +4,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from campaign.editions.results import Highlight
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link", "hr"]
 
 
@@ -94,3 +96,62 @@ class BodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     call_to_action = CallToActionBlock()
     ways_to_help = WaysToHelpBlock()
+
+
+class HighlightQuoteBlock(blocks.StructBlock):
+    """Something said about the Day that editors want in its results report."""
+
+    quote = blocks.TextBlock(max_length=600)
+    attribution = blocks.CharBlock(max_length=150, help_text="Who said it, e.g. 'Link worker, Leeds'.")
+
+    class Meta:
+        icon = "openquote"
+        label = "Quote"
+
+    def as_highlight(self, value) -> Highlight:
+        return Highlight("quote", "Quote", value["quote"], value["attribution"])
+
+
+class TrendingBlock(blocks.StructBlock):
+    position = blocks.CharBlock(max_length=40, help_text="E.g. 'Trending 2nd'.")
+    where = blocks.CharBlock(max_length=150, help_text="E.g. 'UK trends on X, 10:00 on the Day'.")
+
+    class Meta:
+        icon = "pick"
+        label = "Trending position"
+
+    def as_highlight(self, value) -> Highlight:
+        return Highlight("trending", "Trending", value["position"], value["where"])
+
+
+class MediaMentionBlock(blocks.StructBlock):
+    outlet = blocks.CharBlock(max_length=120, help_text="E.g. 'BBC Radio 4'.")
+    headline = blocks.CharBlock(max_length=250)
+    url = blocks.URLBlock(required=False, label="Link")
+
+    class Meta:
+        icon = "link"
+        label = "Media mention"
+
+    def as_highlight(self, value) -> Highlight:
+        return Highlight("media", "In the media", value["headline"], value["outlet"], value["url"] or "")
+
+
+class ReportLaunchBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=200)
+    organisation = blocks.CharBlock(max_length=150)
+    url = blocks.URLBlock(required=False, label="Link")
+
+    class Meta:
+        icon = "doc-full"
+        label = "Report launched"
+
+    def as_highlight(self, value) -> Highlight:
+        return Highlight("report", "Report launched", value["title"], value["organisation"], value["url"] or "")
+
+
+class HighlightsBlock(blocks.StreamBlock):
+    quote = HighlightQuoteBlock()
+    trending = TrendingBlock()
+    media = MediaMentionBlock()
+    report = ReportLaunchBlock()

@@ -8,3 +8,7 @@ class ReachConfig(AppConfig):
     label = "reach"
     verbose_name = "Hashtag reach"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # import cycle with app loading: the signal receivers import this app's models.
+        from . import signals  # noqa: F401

@@ -82,6 +82,18 @@ class Tracking(models.Model):
                   "and the next date, or the next edition.",
     )
 
+    WALL_APPROVED, WALL_ALL, WALL_FIGURES = "approved", "all", "figures"
+    wall_mode = models.CharField(
+        "posts on the live wall", max_length=10, default=WALL_APPROVED,
+        choices=[
+            (WALL_APPROVED, "Only posts from accounts editors have approved"),
+            (WALL_ALL, "Any post, except those and the accounts editors have hidden"),
+            (WALL_FIGURES, "No posts: figures only"),
+        ],
+        help_text="The wall at /stats/wall/ is shown on screens at events. Posts marked sensitive or behind a "
+                  "content warning are never shown, whatever this says.",
+    )
+
     panels = [
         FieldPanel("edition"),
         MultiFieldPanel(
@@ -106,6 +118,7 @@ class Tracking(models.Model):
             "Networks",
         ),
         FieldPanel("after_the_day"),
+        FieldPanel("wall_mode"),
         FieldPanel("data_source", read_only=True),
     ]
 
@@ -218,6 +231,9 @@ class Post(models.Model):
     quotations = models.PositiveBigIntegerField(default=0)
     engagements = models.PositiveBigIntegerField(default=0)
     impressions = models.PositiveBigIntegerField(null=True, blank=True)
+    sensitive = models.BooleanField(
+        default=False, help_text="Marked sensitive or behind a content warning: never shown on the wall or embed."
+    )
     seen_at = models.DateTimeField()
 
     class Meta:
@@ -404,3 +420,67 @@ class ManualFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{NETWORK_LABELS.get(self.network)} {self.as_of} ({self.edition})"
+
+
+def normalise_handle(handle: str) -> str:
+    """'@Name@Server.social ' and 'name@server.social' are the same account: compare them lower-cased with one '@'."""
+    return "@" + handle.strip().lstrip("@").lower()
+
+
+class ScreenHide(models.Model):
+    """A post or an account editors keep off every public screen: the live wall, top posts and
+    top contributors on the stats pages and the results report."""
+
+    POST, ACCOUNT = "post", "account"
+    kind = models.CharField(max_length=10, choices=[(POST, "One post"), (ACCOUNT, "Every post of an account")])
+    network = models.CharField(max_length=12, choices=API_NETWORKS)
+    value = models.CharField(
+        "post address or account handle", max_length=500,
+        help_text="For a post, its address as shown on the stats page (e.g. https://x.com/name/status/123). "
+                  "For an account, its handle (e.g. @name, or @name@server.social on Mastodon).",
+    )
+    reason = models.CharField(max_length=250, help_text="Why, for the other editors: e.g. 'names a service user'.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("network")]),
+        FieldPanel("value"),
+        FieldPanel("reason"),
+    ]
+
+    class Meta:
+        verbose_name = "hidden post or account"
+        verbose_name_plural = "hidden posts and accounts"
+        constraints = [models.UniqueConstraint(fields=["kind", "network", "value"], name="reach_screen_hide_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.get_network_display()}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        self.value = self.value.strip()
+        if self.kind == self.ACCOUNT:
+            self.value = normalise_handle(self.value)
+        super().save(*args, **kwargs)
+
+
+class ApprovedAccount(models.Model):
+    """An account whose posts may appear on the live wall when it shows approved accounts only."""
+
+    network = models.CharField(max_length=12, choices=API_NETWORKS)
+    handle = models.CharField(max_length=300, help_text="E.g. @name, or @name@server.social on Mastodon.")
+    note = models.CharField(max_length=250, blank=True, help_text="Who it is, e.g. 'our partner charity'.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    panels = [FieldRowPanel([FieldPanel("network"), FieldPanel("handle")]), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "account approved for the wall"
+        verbose_name_plural = "accounts approved for the wall"
+        constraints = [models.UniqueConstraint(fields=["network", "handle"], name="reach_approved_account_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.handle} on {self.get_network_display()}"
+
+    def save(self, *args, **kwargs):
+        self.handle = normalise_handle(self.handle)
+        super().save(*args, **kwargs)

@@ -38,6 +38,8 @@ class PostRecord:
     comments: int = 0
     quotations: int = 0
     impressions: int | None = None
+    #: Marked sensitive or behind a content warning by its author or the network: never on a screen.
+    sensitive: bool = False
 
 
 @dataclass

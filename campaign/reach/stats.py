@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from campaign.editions.models import EditionPage
 
+from . import screens
 from .models import (
     API_NETWORKS,
     MANUAL_NETWORKS,
@@ -26,7 +27,6 @@ from .models import (
     IngestRun,
     ManualFigure,
     NetworkVolume,
-    Post,
     Tracking,
 )
 from .places import country_name
@@ -232,7 +232,7 @@ def _timeline(edition) -> dict:
 
 def _top_posts(edition) -> list[dict]:
     posts = (
-        Post.objects.filter(edition=edition).exclude(kind=Post.REPOST).order_by("-engagements", "-pk")
+        screens.showable_posts(edition).order_by("-engagements", "-pk")
         .values("network", "url", "text", "created_at", "engagements", "likes", "shares", "comments", "quotations",
                 "author__handle", "author__profile_url", "author__display_name")[:TOP]
     )
@@ -251,7 +251,7 @@ def _top_posts(edition) -> list[dict]:
 
 def _top_contributors(edition) -> list[dict]:
     rows = (
-        Contributor.objects.filter(edition=edition).order_by("-engagements", "-pk")
+        Contributor.objects.filter(edition=edition).exclude(screens.hidden_accounts()).order_by("-engagements", "-pk")
         .values("network", "posts", "engagements", "author__handle", "author__display_name",
                 "author__profile_url", "author__followers")[:TOP]
     )

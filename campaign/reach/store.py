@@ -286,14 +286,14 @@ def _store(tracking, network, post_recs, existing, stored_authors, contributions
             network=network, external_id=ext, edition_id=edition_id, author_id=author.pk, url=safe_url(rec.url),
             text=rec.text[:1000], created_at=rec.created_at, hour=hour, kind=kind, lang=lang, country=country or "",
             likes=likes, shares=shares, comments=comments, quotations=quotations, engagements=engagement,
-            impressions=impressions, seen_at=now,
+            impressions=impressions, sensitive=rec.sensitive, seen_at=now,
         ))
     if not rows:
         return []
     Post.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["network", "external_id"],
         update_fields=["url", "text", "likes", "shares", "comments", "quotations", "engagements", "impressions",
-                       "seen_at"],
+                       "sensitive", "seen_at"],
     )
     _apply_facets(edition_id, network, facets)
     return _update_contributors(edition_id, network, per_author, stored_authors, contributions, deltas)

@@ -20,6 +20,7 @@ from campaign.editions.models import EditionPage
 from .focus import StatsFocus, stats_focus
 from .stats import CSV_COLUMNS, NOTES, cached_stats, chart_geometry, csv_rows
 from .templatetags.reach_tags import num
+from .wall import hour_line, site_qr_svg, wall_data
 
 POLL_SECONDS = 45
 _DAYS = {-1: "Day before", 0: "The Day", 1: "Day after"}
@@ -129,3 +130,25 @@ def _embed_ancestors(view):
 def stats_embed(request, year: int | None = None):
     edition = _edition(request, year)
     return render(request, "reach/embed.html", _context(edition, year))
+
+
+WALL_POLL_SECONDS = 15
+
+
+@require_safe
+@cache_control(public=True, max_age=WALL_POLL_SECONDS)
+def wall(request, year: int | None = None):
+    """Full screen for a projector: no navigation, no cookie banner, nothing to scroll."""
+    edition = _edition(request, year)
+    data = wall_data(edition)
+    return render(request, "reach/wall.html", {
+        "edition": edition, "wall": data, "line": hour_line(data["hours"]), "qr": mark_safe(site_qr_svg()),
+        "poll_url": "/stats/wall.json" if year is None else f"/{edition.year}/stats/wall.json",
+        "poll_seconds": WALL_POLL_SECONDS, "site_url": settings.SITE_URL,
+    })
+
+
+@require_safe
+@cache_control(public=True, max_age=WALL_POLL_SECONDS)
+def wall_json(request, year: int | None = None):
+    return JsonResponse(wall_data(_edition(request, year)), json_dumps_params={"ensure_ascii": False})

@@ -9,8 +9,9 @@ from campaign import registry
 from campaign.readonly import ReadOnlyPermissionPolicy
 from campaign.registry import NavItem, PageSection
 
-from . import demo
+from . import demo, results
 from .models import (
+    ApprovedAccount,
     Author,
     Contributor,
     Cursor,
@@ -20,6 +21,7 @@ from .models import (
     ManualFigure,
     NetworkVolume,
     Post,
+    ScreenHide,
     Tracking,
 )
 
@@ -60,8 +62,27 @@ class IngestRunViewSet(SnippetViewSet):
     ]
 
 
+class ScreenHideViewSet(SnippetViewSet):
+    """Posts and accounts kept off the live wall, top posts and top contributors, with the reason."""
+
+    model = ScreenHide
+    icon = "no-view"
+    menu_label = "Hidden from screens"
+    list_display = ["value", "kind", "network", "reason", "created_at"]
+    list_filter = ["kind", "network"]
+    ordering = ["-created_at"]
+
+
+class ApprovedAccountViewSet(SnippetViewSet):
+    model = ApprovedAccount
+    icon = "tick"
+    menu_label = "Accounts approved for the wall"
+    list_display = ["handle", "network", "note", "created_at"]
+    list_filter = ["network"]
+
+
 class ReachGroup(SnippetViewSetGroup):
-    items = (TrackingViewSet, ManualFigureViewSet, IngestRunViewSet)
+    items = (TrackingViewSet, ManualFigureViewSet, IngestRunViewSet, ScreenHideViewSet, ApprovedAccountViewSet)
     menu_icon = "view"
     menu_label = "Hashtag reach"
     menu_name = "hashtag-reach"
@@ -97,3 +118,4 @@ def register_page_cache_ignored_models():
 
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=40)
+hooks.register(registry.RESULTS_SECTION, results.reach_section, order=40)

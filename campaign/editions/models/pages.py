@@ -14,7 +14,7 @@ from wagtail.search import index
 from campaign import illustrations
 from campaign.cache import public_memo
 from campaign.editions import days
-from campaign.editions.blocks import BodyBlock, HeadlineFigureBlock
+from campaign.editions.blocks import BodyBlock, HeadlineFigureBlock, HighlightsBlock
 from campaign.editions.colours import validate_theme_colour
 
 DEFAULT_PRIMARY = "#0b5d57"
@@ -93,6 +93,11 @@ class EditionPage(SharingMixin, Page):
         blank=True,
         help_text="Headline results once known, e.g. '29.5 million' / 'interactions with the hashtag'.",
     )
+    highlights = StreamField(
+        HighlightsBlock(),
+        blank=True,
+        help_text="For the results report: quotes, a trending position, media mentions, reports launched.",
+    )
     is_demo = models.BooleanField(
         default=False, help_text="Marks demo content: the page shows a visible 'demo' label."
     )
@@ -119,6 +124,7 @@ class EditionPage(SharingMixin, Page):
         ),
         FieldPanel("body"),
         FieldPanel("results"),
+        FieldPanel("highlights"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("theme"),

@@ -220,6 +220,8 @@ class BlueskyProvider(Provider):
             text=record.get("text", ""), kind=kind, lang=langs[0] if langs else "",
             likes=int(view.get("likeCount") or 0), shares=int(view.get("repostCount") or 0),
             comments=int(view.get("replyCount") or 0), quotations=int(view.get("quoteCount") or 0),
+            # Labels from a moderation service on the view, or the author's own self-labels.
+            sensitive=bool(view.get("labels") or (record.get("labels") or {}).get("values")),
         )
 
     def close(self) -> None:

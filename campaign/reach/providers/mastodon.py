@@ -185,6 +185,7 @@ class MastodonProvider(Provider):
             text=html_to_text(status.get("content", "")), kind=kind, lang=status.get("language") or "",
             likes=int(counted.get("favourites_count") or 0), shares=int(counted.get("reblogs_count") or 0),
             comments=int(counted.get("replies_count") or 0), quotations=int(counted.get("quotes_count") or 0),
+            sensitive=bool(status.get("sensitive") or status.get("spoiler_text")),
         )
         return post, author
 

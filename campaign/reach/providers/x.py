@@ -37,6 +37,7 @@ from .base import (
 
 TWEET_FIELDS = [
     "created_at", "public_metrics", "lang", "referenced_tweets", "entities", "geo", "edit_history_tweet_ids",
+    "possibly_sensitive",
 ]
 USER_FIELDS = ["public_metrics", "location"]
 EXPANSIONS = ["author_id", "geo.place_id"]
@@ -282,6 +283,7 @@ class XProvider(Provider):
             likes=int(metrics.get("like_count", 0)), shares=int(metrics.get("retweet_count", 0)),
             comments=int(metrics.get("reply_count", 0)), quotations=int(metrics.get("quote_count", 0)),
             impressions=int(metrics["impression_count"]) if metrics.get("impression_count") is not None else None,
+            sensitive=bool(tweet.get("possibly_sensitive")),
         )
 
     def volume(self, tracking) -> list[tuple[datetime, int]]:
