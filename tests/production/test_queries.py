@@ -16,7 +16,8 @@ PINNED = {
     "/get-involved/": 8,
     # Wagtail's database search backend needs one query more on SQLite (FTS5) than on PostgreSQL.
     "/search/?q=community": 9 if connection.vendor == "sqlite" else 8,
-    "/events/": 12,
+    # The events map adds one grouped count of events per region.
+    "/events/": 13,
     "event": 11,
     "/stories/": 16,
     "story": 14,
