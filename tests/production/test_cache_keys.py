@@ -7,6 +7,7 @@ and a new entry in Redis. Views declare what they read (``campaign.cache.reads_q
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 
 from campaign import cache as page_cache
@@ -55,8 +56,6 @@ def test_declared_parameters_reach_the_view_in_order_and_others_do_not(client, d
 
 def test_the_site_search_keeps_its_query_and_page(client, home_page):
     EditionPageFactory(parent=home_page, year=2021, theme="Listen and connect")
-    from django.core.management import call_command
-
     call_command("update_index", verbosity=0)
     found = client.get("/search/?q=listen&x=1")
     assert found["X-Page-Cache"] == "miss" and "Social Prescribing Day 2021" in found.content.decode()
