@@ -20,9 +20,14 @@ while every other request is served the copy that just expired. Short-lived page
 stats, 30 s) are so re-rendered by one worker, not by all of them at once. A publish needs
 no such grace: it moves the generation, and no stale copy of an old generation is served.
 
-A page's key is its host, path and query, with tracking parameters (``utm_*``, ``fbclid``…,
-``PAGE_CACHE_IGNORED_QUERY``) taken off the request before the view sees it and the other
-parameters put in order, so links shared with trackers do not each make a copy.
+A page's key is its host, path and query, and the query holds only the parameters the view
+declares it reads (``reads_query`` on a view, ``page_cache_query`` on a page model; Wagtail's
+page view takes those of every page model). Every other parameter (``?x=<random>`` from a
+script, tracking parameters such as ``utm_*``, ``PAGE_CACHE_IGNORED_QUERY``) is taken off the
+request before the view sees it, and the rest put in order, so the key space is bounded by
+what pages use, and links shared with trackers do not each make a copy. A query that is not
+plain ASCII on a page that reads parameters is served uncached. A response larger than
+``PAGE_CACHE_MAX_ENTRY_KB`` is not stored.
 
 If Redis is unreachable, pages are simply served uncached: django-redis's
 ``IGNORE_EXCEPTIONS`` turns every failed call into a miss, and after a failure this module
@@ -48,6 +53,7 @@ that published sees it at once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -60,10 +66,12 @@ from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import (
     get_max_age,
     patch_cache_control,
@@ -72,7 +80,7 @@ from django.utils.cache import (
 )
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from campaign import registry
@@ -118,8 +126,50 @@ _cache_down_until = 0.0
 CACHE_RETRY_SECONDS = 5
 
 
+PAGE_CACHE_ALIAS = "pages"
+# Redis eviction policies that keep a full page cache working: the least used pages make room.
+EVICTING_POLICIES = {"allkeys-lru", "allkeys-lfu", "volatile-lru", "volatile-lfu", "volatile-ttl", "allkeys-random"}
+
+
 def page_cache():
-    return caches["default"]
+    """The cache pages live in: their own (``PAGE_CACHE_URL``) if set, else the default."""
+    return caches[PAGE_CACHE_ALIAS if PAGE_CACHE_ALIAS in settings.CACHES else "default"]
+
+
+def page_cache_memory_problems() -> list[str]:
+    """What is wrong with the page cache's Redis memory ceiling (``check --deploy``); [] when sound.
+
+    Asks the server itself (``CONFIG GET``): a ceiling set in redis.conf but not loaded is no ceiling.
+    """
+    alias = PAGE_CACHE_ALIAS if PAGE_CACHE_ALIAS in settings.CACHES else "default"
+    if "redis" not in settings.CACHES[alias]["BACKEND"].lower():
+        return []
+    problems = []
+    if alias == "default":
+        problems.append(
+            "The page cache shares Redis with the rate limits and form stamps: set PAGE_CACHE_URL to a "
+            "Redis of its own (deploy/redis-pages.conf), so a flood of pages cannot evict them."
+        )
+    try:
+        client = caches[alias].client.get_client(write=False)
+        limit = int(client.config_get("maxmemory").get("maxmemory", 0))
+        policy = client.config_get("maxmemory-policy").get("maxmemory-policy", "")
+    except Exception as error:  # unreachable, or CONFIG refused by a managed service
+        return problems + [f"Could not read the page cache's Redis memory settings ({type(error).__name__})."]
+    ceiling = settings.PAGE_CACHE_REDIS_MB * 1024 * 1024
+    if not limit or limit > ceiling:
+        problems.append(
+            f"The page cache's Redis has maxmemory {limit // (1024 * 1024)} MB (0 = none); "
+            f"PAGE_CACHE_REDIS_MB is {settings.PAGE_CACHE_REDIS_MB}."
+        )
+    if policy not in EVICTING_POLICIES:
+        problems.append(f"The page cache's Redis evicts nothing when full (maxmemory-policy {policy}); use allkeys-lru.")
+    return problems
+
+
+def check_page_cache_memory(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """``manage.py check --deploy``: the page cache's Redis has a memory ceiling and evicts under it."""
+    return [checks.Warning(problem, id="campaign.W010") for problem in page_cache_memory_problems()]
 
 
 def _cache_usable() -> bool:
@@ -189,25 +239,141 @@ def live_page(path: str) -> bool:
     return bool(pattern) and re.search(pattern, path) is not None
 
 
-def normalise_query(request) -> None:
-    """Take tracking parameters off the request and put the others in order.
+def reads_query(*names: str):
+    """Declare the query parameters a view reads; the page cache drops every other one.
 
-    The view then renders exactly what the key describes: ``?b=2&a=1&utm_source=x`` and
+    One line above (or below) the view's other decorators::
+
+        @reads_query("q", "page")
+
+    A class-based view or a ``Feed`` may set ``page_cache_query`` itself; a page model sets
+    ``page_cache_query`` as a class attribute (see ``declared_query``).
+    """
+
+    def decorator(view):
+        view.page_cache_query = frozenset(names) | frozenset(getattr(view, "page_cache_query", ()))
+        return view
+
+    return decorator
+
+
+WAGTAIL_SERVE = "wagtail_serve"
+# How many paths' page types each worker remembers (see ``PageQueryHints``).
+PAGE_HINT_ENTRIES = 4096
+
+
+@functools.cache
+def page_models_query() -> frozenset[str]:
+    """What Wagtail's page view may read before the page is known: what any page model declares."""
+    return frozenset().union(*(getattr(model, "page_cache_query", ()) for model in get_page_models()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _declared_for(urlconf: str, path: str) -> tuple[frozenset[str], bool]:
+    """The parameters the view at ``path`` reads, and whether it is Wagtail's page view."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return frozenset(), False
+    if match.url_name == WAGTAIL_SERVE:
+        return page_models_query(), True
+    view = getattr(match.func, "view_class", match.func)  # a class-based view declares on its class
+    return frozenset(getattr(match.func, "page_cache_query", None) or getattr(view, "page_cache_query", ())), False
+
+
+class PageQueryHints:
+    """Which parameters the page at a path reads, learnt when Wagtail served it.
+
+    Before the page is found, Wagtail's page view can only be given every page model's
+    parameters; once a page has been served, its own model's are known, so ``/2031/?q=<random>``
+    shares the edition page's one entry. A hint belongs to a generation: a publish, move or
+    delete (which could put another kind of page at the path) forgets it.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._hints: OrderedDict[tuple[str, str], tuple[int, frozenset[str]]] = OrderedDict()
+
+    def get(self, request, generation: int) -> frozenset[str] | None:
+        hint = self._hints.get((request.get_host(), request.path_info))
+        return hint[1] if hint is not None and hint[0] == generation else None
+
+    def remember(self, request, generation: int, names: frozenset[str]) -> None:
+        key = (request.get_host(), request.path_info)
+        with self._lock:
+            self._hints[key] = (generation, names)
+            self._hints.move_to_end(key)
+            while len(self._hints) > PAGE_HINT_ENTRIES:
+                self._hints.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._hints.clear()
+
+
+page_query_hints = PageQueryHints()
+SERVED_PAGE_QUERY = "page_cache_served_query"
+
+
+def note_served_page(page, request) -> None:
+    """Wagtail's ``before_serve_page`` hook: remember which parameters the served page's model reads."""
+    setattr(request, SERVED_PAGE_QUERY, frozenset(getattr(type(page), "page_cache_query", ())))
+
+
+def declared_query(request, generation: int | None = None) -> frozenset[str]:
+    """The query parameters the view behind this request reads (none when it declares none)."""
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    declared, is_page = _declared_for(urlconf, request.path_info)
+    if is_page and generation is not None:
+        hint = page_query_hints.get(request, generation)
+        if hint is not None:
+            return hint
+    return declared
+
+
+def normalise_query(request, generation: int | None = None, declared: frozenset[str] | None = None) -> bool:
+    """Keep only the parameters the view reads, tracking parameters aside, and put them in order.
+
+    The view then renders exactly what the key describes: ``?b=2&a=1&utm_source=x&x=1`` and
     ``?a=1&b=2`` are one page, with one entry. Repeated parameters keep their order.
+    False when the request must not be cached: its query is raw bytes (not percent-encoded)
+    and the view reads parameters, so no normal form can be given to it.
     """
     query = request.META.get("QUERY_STRING", "")
-    if not query or not query.isascii():  # raw bytes (not percent-encoded) are left as they came
-        return
+    if not query:
+        return True
+    if declared is None:
+        declared = declared_query(request, generation)
+    if not query.isascii():
+        if declared:
+            return False
+        query = ""  # the view reads none of it
     ignored = settings.PAGE_CACHE_IGNORED_QUERY
     pairs = parse_qsl(query, keep_blank_values=True)
     kept = sorted(
-        ((name, value) for name, value in pairs if not (ignored and re.fullmatch(ignored, name))),
+        (
+            (name, value) for name, value in pairs
+            if name in declared and not (ignored and re.fullmatch(ignored, name))
+        ),
         key=lambda pair: pair[0],
     )
     normal = urlencode(kept)
-    if kept != pairs or normal != query:
+    if normal != request.META["QUERY_STRING"]:
         request.META["QUERY_STRING"] = normal
         request.GET = QueryDict(normal)
+    return True
+
+
+def key_for_served_page(request, key: str, generation: int) -> str:
+    """After Wagtail served a page: the key with only its model's parameters, remembered for its path."""
+    served = getattr(request, SERVED_PAGE_QUERY, None)
+    if served is None:
+        return key
+    page_query_hints.remember(request, generation, served)
+    if set(request.GET) <= served:
+        return key
+    normalise_query(request, declared=served)
+    return cache_key(request, generation)
 
 
 def cache_key(request, generation: int) -> str:
@@ -228,6 +394,11 @@ def request_is_cacheable(request) -> bool:
     if "HTTP_AUTHORIZATION" in request.META:
         return False
     return not request.path.startswith(tuple(settings.ADMIN_URL_PREFIXES) + (settings.STATIC_URL, settings.MEDIA_URL))
+
+
+def fits(response) -> bool:
+    """Small enough to store: one huge response must not crowd out the pages in Redis."""
+    return len(response.content) <= settings.PAGE_CACHE_MAX_ENTRY_KB * 1024
 
 
 def response_is_cacheable(request, response) -> bool:
@@ -262,7 +433,8 @@ class PageCacheMiddleware:
         generation = current_generation()
         if generation is None:
             return self._mark_uncached(request, self.get_response(request))
-        normalise_query(request)
+        if not normalise_query(request, generation):
+            return self._mark_uncached(request, self.get_response(request))
         key = cache_key(request, generation)
         local = local_cache.get(key)
         if local is not None:
@@ -277,8 +449,8 @@ class PageCacheMiddleware:
                 return self._stale(cached)
             # This request holds the lock: it renders, the others get the expired copy meanwhile.
         response = self.get_response(request)
-        if request.method == "GET" and response_is_cacheable(request, response):
-            self._store(request, response, key, seconds)
+        if request.method == "GET" and response_is_cacheable(request, response) and fits(response):
+            self._store(request, response, key_for_served_page(request, key, generation), seconds)
             if cached is not None:
                 page_cache().delete(lock_key(key))
         else:

@@ -157,9 +157,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
-def _cache_config() -> dict:
+def _cache_config(url: str | None = None) -> dict:
     """CACHE_URL (or REDIS_URL) picks the cache: redis://, locmem:// or dummy://."""
-    url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+    url = url or os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             # django-redis, which carries on uncached when Redis is down: with IGNORE_EXCEPTIONS a
@@ -177,6 +177,13 @@ def _cache_config() -> dict:
 
 
 CACHES = {"default": _cache_config()}
+# The page cache in a Redis of its own (deploy/redis-pages.conf: a memory ceiling, least recently
+# used pages evicted), so pages never push out the rate limits and form stamps in the main one
+# (deploy/redis.conf: nothing evicted). Unset: pages share the default cache.
+if os.environ.get("PAGE_CACHE_URL"):
+    CACHES["pages"] = _cache_config(os.environ["PAGE_CACHE_URL"])
+# The page cache's Redis memory ceiling (its maxmemory); `check --deploy` reads the server's.
+PAGE_CACHE_REDIS_MB = int(os.environ.get("PAGE_CACHE_REDIS_MB", "256"))
 # A traceback for every failed call would flood the log while Redis is down: the page cache
 # and the rate limiter each log one warning instead (campaign.cache, campaign.antispam).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
@@ -202,6 +209,8 @@ PAGE_CACHE_IGNORED_QUERY = os.environ.get(
 PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
 PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "1000"))
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "32")) * 1024 * 1024
+# A response larger than this is served but not stored, so no one page crowds out the rest.
+PAGE_CACHE_MAX_ENTRY_KB = int(os.environ.get("PAGE_CACHE_MAX_ENTRY_KB", "1024"))
 
 # Sessions live in the database: only editors and moderators have them, they survive a Redis
 # restart, and every app server sees the same ones.

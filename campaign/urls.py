@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaign import views
+from campaign.cache import reads_query
 from campaign.editions import views as edition_views
 from campaign.editions.views import edition_theme_css
 from campaign.media import serve_media
@@ -22,7 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("privacy/", notice.privacy_notice, name="privacy"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", reads_query("p")(sitemap), name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("styleguide/", views.styleguide, name="styleguide"),
     path("theme/<int:year>.css", edition_theme_css, name="edition_theme_css"),

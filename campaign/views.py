@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from campaign import design_tokens, registry
+from campaign.cache import reads_query
 from campaign.illustrations import all_illustrations
 from campaign.search import search_terms
 
@@ -23,6 +24,7 @@ ROBOTS_DISALLOW = ["/admin/", "/django-admin/", "/search/"]
 
 
 @require_GET
+@reads_query("q", "page")
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()

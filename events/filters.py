@@ -186,6 +186,10 @@ def for_cards(queryset: QuerySet) -> QuerySet:
     )
 
 
+# What the listing and feeds read from the query: the page cache keeps these and drops the rest.
+QUERY_PARAMETERS = (*EventFilterForm.base_fields, PAGE_PARAM)
+
+
 def listing_context(request, published: QuerySet, *, past_events: bool = False) -> dict:
     """The filter form and one page of the events it finds among ``published``.
 

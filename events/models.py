@@ -48,6 +48,7 @@ class EventIndexPage(Page):
     parent_page_types = ["campaign.HomePage"]
     subpage_types = ["events.EventPage"]
     max_count = 1
+    page_cache_query = filters.QUERY_PARAMETERS  # campaign.cache keeps only these in a key
 
     def get_share_description(self) -> str:
         return self.search_description or self.intro

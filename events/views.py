@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from campaign.cache import reads_query
 from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
 from campaign.submissions.responses import private
 from events import calendar, filters, queries, submissions
@@ -116,6 +117,7 @@ def manage_cancel(request, token: str):
 
 
 @require_GET
+@reads_query(*filters.QUERY_PARAMETERS)
 def past_events(request):
     index = get_event_index()
     if index is None or not index.live:
@@ -130,6 +132,7 @@ def _event_url(request):
 
 
 @require_GET
+@reads_query(*filters.QUERY_PARAMETERS)
 def feed_ics(request):
     events = queries.feed_events(request)
     body = calendar.cached_calendar(events, _event_url(request), request.get_host() + "?" + request.GET.urlencode())
@@ -153,6 +156,7 @@ class EventsFeed(Feed):
     """RSS of upcoming events, filtered like the listing: /events/feed.rss?type=webinar…"""
 
     feed_type = Rss201rev2Feed
+    page_cache_query = filters.QUERY_PARAMETERS
     title = "Social Prescribing Day events"
     description = "Events and webinars for Social Prescribing Day, newest listings first."
     limit = 100
@@ -196,6 +200,7 @@ def _embed_ancestors(view):
 
 
 @require_safe
+@reads_query(*WidgetForm.base_fields)
 @cache_control(public=True, max_age=300)
 @xframe_options_exempt
 @_embed_ancestors
@@ -210,6 +215,7 @@ def embed(request):
 
 
 @require_safe
+@reads_query(*WidgetForm.base_fields)
 def embed_builder(request):
     """A page for partners: choose what the widget shows, copy its code, see a preview."""
     form = WidgetForm(request.GET or None)

@@ -46,6 +46,10 @@ class StoryFilterForm(forms.Form):
         )
 
 
+# What the listing reads from the query: the page cache keeps these and drops every other one.
+QUERY_PARAMETERS = (*StoryFilterForm.base_fields, "page")
+
+
 def story_listing(request, stories, *, activities: list[tuple[str, str]], years: list[int]) -> dict:
     """The listing's context: the form, and the page of ``stories`` its valid choices select.
 

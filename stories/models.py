@@ -28,7 +28,7 @@ from campaign.search import search_terms
 from campaign.submissions.admin_forms import SubmittedPageForm
 from campaign.submissions.panels import RecordedFlagsPanel
 from campaign.submissions.slugs import follow_title
-from stories import choices, consent
+from stories import choices, consent, listing
 from stories.flags import story_flags, story_texts
 from stories.listing import story_listing
 
@@ -73,6 +73,7 @@ class StoryIndexPage(SharingMixin, Page):
     parent_page_types = ["campaign.HomePage"]
     subpage_types = ["stories.StoryPage"]
     max_count = 1
+    page_cache_query = listing.QUERY_PARAMETERS  # campaign.cache keeps only these in a key
 
     def get_share_description(self) -> str:
         return self.search_description or self.intro

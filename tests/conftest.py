@@ -9,11 +9,13 @@ from tests.factories import EditionIndexPageFactory, HomePageFactory, UserFactor
 @pytest.fixture(autouse=True)
 def _fresh_local_page_cache():
     """Each worker's in-memory copies of pages and fragments must not leak from one test's database into another's."""
-    from campaign.cache import local_cache
+    from campaign.cache import local_cache, page_query_hints
 
     local_cache.clear()
+    page_query_hints.clear()
     yield
     local_cache.clear()
+    page_query_hints.clear()
 
 
 @pytest.fixture

@@ -6,12 +6,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from campaign.cache import reads_query
 from campaign.editions.current import current_edition_for
 from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
 from toolkit import access, downloads, graphics, queries
 from toolkit.forms import GraphicForm
 from toolkit.models import Toolkit, ToolkitResource
 
+AUDIENCE_PARAM = "audience"  # the one query parameter a toolkit page reads
 GRAPHIC_RATE_LIMIT = 20  # graphics made per visitor…
 GRAPHIC_RATE_WINDOW = 600  # …in ten minutes
 
@@ -20,7 +22,7 @@ def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
     audiences = queries.toolkit_audiences(toolkit)
     if not access.may_pass_any(request):
         audiences = [audience for audience in audiences if audience.has_public]
-    selected = next((a for a in audiences if a.slug == request.GET.get("audience")), None)
+    selected = next((a for a in audiences if a.slug == request.GET.get(AUDIENCE_PARAM)), None)
     resources = access.visible_to(request, queries.toolkit_resources(toolkit, selected))
     others = queries.published_toolkits().exclude(pk=toolkit.pk).order_by("-edition__year")
     context = {
@@ -42,6 +44,7 @@ def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
 
 
 @require_GET
+@reads_query(AUDIENCE_PARAM)
 def current_toolkit(request):
     toolkit, edition = queries.current_toolkit()
     if toolkit is not None:
@@ -55,6 +58,7 @@ def current_toolkit(request):
 
 
 @require_GET
+@reads_query(AUDIENCE_PARAM)
 def year_toolkit(request, year: int):
     toolkit = queries.toolkit_for_year(year)
     if toolkit is None:

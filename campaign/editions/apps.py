@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class EditionsConfig(AppConfig):
@@ -18,6 +19,7 @@ class EditionsConfig(AppConfig):
         # in every process (web, worker, management commands).
         # import cycle with app loading: campaign.cache imports Wagtail's models, which
         # cannot be imported while the app registry this module belongs to is being built.
-        from campaign.cache import connect_signals
+        from campaign.cache import check_page_cache_memory, connect_signals
 
         connect_signals()
+        checks.register(check_page_cache_memory, checks.Tags.caches, deploy=True)

@@ -6,6 +6,8 @@ from django.middleware.csrf import get_token
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
 
+from campaign.cache import reads_query
+
 
 def form_view(request):
     return HttpResponse(f'<form method="post"><input name="csrfmiddlewaretoken" value="{get_token(request)}"></form>')
@@ -30,6 +32,7 @@ def message_view(request):
 counter = {"n": 0}
 
 
+@reads_query("a", "b")
 def counting_view(request):
     """Counts its renders; ``counter["while_rendering"]``, if set, runs during a render."""
     if counter.get("while_rendering"):
@@ -38,11 +41,17 @@ def counting_view(request):
     return HttpResponse(f"render {counter['n']}")
 
 
+@reads_query("a", "z")
 def query_view(request):
     return HttpResponse(f"{request.META['QUERY_STRING']} | {request.GET.getlist('a')}")
 
 
+def big_view(request):
+    return HttpResponse("x" * 4096)
+
+
 urlpatterns = [
+    path("test-big/", big_view),
     path("test-form/", form_view),
     path("test-cookie/", cookie_view),
     path("test-live/", live_view),
