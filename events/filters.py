@@ -179,7 +179,8 @@ def for_cards(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("image").only(
         "id", "title", "slug", "url_path", "depth", "path", "content_type_id", "live", "locale_id",
         "organisation_name", "event_type", "format", "start", "end", "time_zone", "start_date", "end_date",
-        "venue_name", "postcode", "country", "is_free", "price", "booking_required", "cancelled", "is_demo",
+        "venue_name", "town", "postcode", "country", "is_free", "price", "price_amount", "currency",
+        "booking_required", "cancelled", "is_demo",
         "image__id", "image__file", "image__title", "image__description", "image__width", "image__height",
         "image__focal_point_x", "image__focal_point_y", "image__focal_point_width", "image__focal_point_height",
         "image__collection_id",

@@ -31,8 +31,8 @@ from events.setup import ensure_event_index
 
 PUBLIC_FIELDS = [
     "title", "event_type", "format", "description", "organisation_name", "organisation_website", "start", "end",
-    "time_zone", "venue_name", "address", "postcode", "country", "online_url", "is_free", "price",
-    "booking_required", "accessibility",
+    "time_zone", "venue_name", "address", "town", "postcode", "country", "online_url", "online_link_kind",
+    "is_free", "price_amount", "currency", "price", "booking_required", "accessibility",
 ]
 
 
@@ -75,7 +75,7 @@ def _apply(event: EventPage, data: dict) -> None:
             value = data[name]
             setattr(event, name, value.strip() if isinstance(value, str) else value)
     if event.is_free:
-        event.price = ""
+        event.price, event.price_amount, event.currency = "", None, ""
 
 
 def _admin_edit_url(event: EventPage) -> str:

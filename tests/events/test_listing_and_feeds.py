@@ -1,6 +1,7 @@
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -40,7 +41,7 @@ def test_filters_and_search_combine(client, event_index):
     make_event(event_index, title="Leeds walk", event_type="walk", country="GB-ENG", start=start)
     make_event(event_index, title="Glasgow walk", event_type="walk", country="GB-SCT", start=start)
     make_event(event_index, title="Paid Glasgow workshop", event_type="workshop", country="GB-SCT", is_free=False,
-               price="£5", start=start)
+               price_amount=Decimal("5"), currency="GBP", start=start)
     make_event(event_index, title="Online webinar", event_type="webinar", format="online",
                online_url="https://x.example.org", venue_name="", address="", postcode="", country="", start=start)
     make_event(event_index, title="Dublin walk", event_type="walk", country="IE", start=start + timedelta(days=40))
