@@ -255,6 +255,21 @@ class EventPage(Page):
         return times.format_range(self.start, self.end, self.time_zone)
 
     @property
+    def uk_when_text(self) -> str:
+        """The time on UK clocks, for an event in a zone whose clocks read differently ("" otherwise)."""
+        if not times.differs_from_uk(self.start, self.end, self.time_zone):
+            return ""
+        return times.format_range(self.start, self.end, times.UK_ZONE)
+
+    @property
+    def start_datetime_attribute(self) -> str:
+        return times.datetime_attribute(self.start, self.time_zone)
+
+    @property
+    def end_datetime_attribute(self) -> str:
+        return times.datetime_attribute(self.end, self.time_zone)
+
+    @property
     def local_start(self):
         return times.in_zone(self.start, self.time_zone)
 
