@@ -48,7 +48,8 @@ def offer(event: EventPage, url: str) -> dict:
     """The ticket: free (price 0) or the organiser's price in their currency; not on sale once cancelled."""
     data = {
         "@type": "Offer",
-        "url": event.online_url if event.is_online and event.online_url else url,
+        # Where a place is had: the registration page if there is one, else the event's page.
+        "url": url if event.has_joining_link or not (event.is_online and event.online_url) else event.online_url,
         "availability": DISCONTINUED if event.cancelled else IN_STOCK,
     }
     if event.is_free:

@@ -6,10 +6,13 @@
   function ready(fn) {
     if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
   }
+  // "Saturday 13 March 2027", as the page writes dates (browsers differ on the comma).
   function day(date, zone) {
-    return new Intl.DateTimeFormat("en-GB", {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
       timeZone: zone, weekday: "long", day: "numeric", month: "long", year: "numeric"
-    }).format(date);
+    }).formatToParts(date).forEach(function (part) { parts[part.type] = part.value; });
+    return parts.weekday + " " + parts.day + " " + parts.month + " " + parts.year;
   }
   function clock(date, zone) {
     return new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(date);

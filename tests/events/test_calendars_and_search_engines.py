@@ -71,6 +71,7 @@ def test_a_public_joining_link_is_the_calendars_conference_and_in_every_descript
     assert f"Join online: {ZOOM}" in links["outlook"]["body"][0]
     assert f"{SITE}/events/{event.slug}/" in links["google"]["details"][0]
     assert "Join online" in response.content.decode()
+    assert _json_ld(response)["offers"]["url"] == f"{SITE}/events/{event.slug}/"
 
 
 @pytest.mark.django_db
@@ -88,6 +89,7 @@ def test_a_registration_link_is_never_given_out_as_the_joining_link(client, even
     assert "Join online" not in links["outlook"]["body"][0]
     html = response.content.decode()
     assert "Register online" in html and "sends the joining link to the people who register" in html
+    assert _json_ld(response)["offers"]["url"] == REGISTER
 
 
 @pytest.mark.django_db
@@ -241,3 +243,29 @@ def test_existing_events_are_filled_from_what_they_already_say():
     # No amount to read, a registration page, a one-line address: left for a person to complete.
     assert filled({"format": "in_person", "address": "Abbey Road", "is_free": False, "price": "Donations welcome",
                    "country": "GB-ENG", "online_url": REGISTER}) == {}
+
+
+@pytest.mark.django_db
+def test_the_listed_email_links_to_the_public_address_whatever_the_site_record_says(
+    client, admin_client, event_index, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.urls import reverse
+    from wagtail.models import Site, WorkflowState
+
+    from tests.events.helpers import form_data
+
+    Site.objects.update(hostname="localhost", port=80)  # a Site record not yet following SITE_URL
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/events/submit/", form_data(title="Canal walk for the Day"))
+    from events.models import EventPage
+
+    event = EventPage.objects.get(title="Canal walk for the Day")
+    state = WorkflowState.objects.for_instance(event).get(status=WorkflowState.STATUS_IN_PROGRESS)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[event.pk, "approve", state.current_task_state.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, {"comment": ""})
+    [listed] = [m for m in mail.outbox if m.subject.startswith("Your event is listed")]
+    links = re.findall(r"https?://\S+", listed.body)
+    assert f"{SITE}/events/{event.slug}/" in links
+    assert links and all(link.startswith(f"{SITE}/") or link == SITE for link in links), links
