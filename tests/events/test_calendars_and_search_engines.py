@@ -269,3 +269,18 @@ def test_the_listed_email_links_to_the_public_address_whatever_the_site_record_s
     links = re.findall(r"https?://\S+", listed.body)
     assert f"{SITE}/events/{event.slug}/" in links
     assert links and all(link.startswith(f"{SITE}/") or link == SITE for link in links), links
+
+
+@pytest.mark.django_db
+def test_every_address_of_the_site_in_the_calendar_feed_is_the_public_one(client, event_index):
+    """Asked on another host name, the feed still gives SITE_URL; other links are the organisers' own."""
+    walk = make_event(event_index, title="Canal walk", description="A gentle walk.")
+    webinar = make_event(event_index, title="Webinar", format="online", online_url=ZOOM, online_link_kind="joining",
+                         venue_name="", address="", town="", postcode="", country="", description="Talks.")
+    body = client.get("/events/feed.ics", HTTP_HOST="internal-lb.example.net").content.decode()
+    unfolded = body.replace("\r\n ", "")
+    urls = set(re.findall(r"https?://[^\s\\,;]+", unfolded))
+    assert {f"{SITE}/events/{walk.slug}/", f"{SITE}/events/{webinar.slug}/", ZOOM} <= urls
+    assert all(url.startswith(f"{SITE}/") or url == ZOOM for url in urls), urls
+    [uid] = {str(e["UID"]).split("@")[1] for e in Calendar.from_ical(body).walk("VEVENT")}
+    assert uid == "www.socialprescribingday.example"
