@@ -19,8 +19,9 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Sum
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, vText, vUri
 
+from campaign.site_address import page_url, site_url
 from events import places
 from events.models import EventPage
 from events.text import plain_summary
@@ -30,7 +31,7 @@ CACHE_SECONDS = 24 * 3600
 
 
 def uid_domain() -> str:
-    return settings.EVENTS_UID_DOMAIN or urlsplit(settings.SITE_URL).hostname or "localhost"
+    return settings.EVENTS_UID_DOMAIN or urlsplit(site_url()).hostname or "localhost"
 
 
 def event_uid(event: EventPage) -> str:
@@ -38,11 +39,21 @@ def event_uid(event: EventPage) -> str:
 
 
 def location_text(event: EventPage) -> str:
+    """The venue's address; for an online event its joining link if public, else "Online"."""
     if not event.has_venue:
-        return event.online_url
-    parts = [event.venue_name, event.address.replace("\n", ", ").strip(), event.postcode,
+        return event.online_url if event.has_joining_link else "Online"
+    parts = [event.venue_name, event.address.replace("\n", ", ").strip(), event.town, event.postcode,
              places.country_name(event.country)]
     return ", ".join(p for p in parts if p)
+
+
+def online_line(event: EventPage) -> str:
+    """How to take part online: the joining link if the organiser made it public, else where to register."""
+    if not (event.is_online and event.online_url):
+        return ""
+    if event.has_joining_link:
+        return f"Join online: {event.online_url}"
+    return f"Register to get the joining link: {event.online_url}"
 
 
 def description_text(event: EventPage, url: str) -> str:
@@ -50,8 +61,8 @@ def description_text(event: EventPage, url: str) -> str:
     if event.cancelled:
         lines.insert(0, "CANCELLED.")
     lines += ["", event.description.strip(), ""]
-    if event.is_online and event.online_url:
-        lines.append(f"Join or register: {event.online_url}")
+    if online_line(event):
+        lines.append(online_line(event))
     lines.append(f"Cost: {event.cost_text}. {'Booking required.' if event.booking_required else ''}".strip())
     lines.append(f"Details: {url}")
     return "\n".join(lines)
@@ -69,6 +80,10 @@ def _vevent(event: EventPage, url: str) -> Event:
     if location:
         vevent.add("location", location)
     vevent.add("url", url)
+    if event.has_joining_link and not event.cancelled:
+        # RFC 7986: calendar apps offer a "Join" button for the meeting.
+        vevent.add("conference", vUri(event.online_url),
+                   parameters={"VALUE": "URI", "FEATURE": "AUDIO,VIDEO", "LABEL": "Join online"})
     vevent.add("sequence", event.sequence)
     vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
     vevent.add("categories", [event.get_event_type_display()])
@@ -81,7 +96,7 @@ def _vevent(event: EventPage, url: str) -> Event:
 def _cache_key(event: EventPage, url: str) -> str:
     # Any published change moves last_published_at and SEQUENCE, so a changed event gets a new key.
     version = f"{event.pk}:{event.sequence}:{event.last_published_at.timestamp() if event.last_published_at else 0}"
-    return f"events:vevent:{version}:{hashlib.sha1(url.encode()).hexdigest()[:12]}"
+    return f"events:vevent:v2:{version}:{hashlib.sha1(url.encode()).hexdigest()[:12]}"
 
 
 class _BlockMemo:
@@ -188,10 +203,15 @@ def _utc_compact(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def add_to_calendar_links(event: EventPage, request=None) -> dict[str, str]:
-    """Links to add the event to Google Calendar and Outlook, plus the .ics download."""
-    url = event.get_full_url(request)
-    details = plain_summary(event.description, 600) + (f"\n\n{url}" if url else "")
+def add_to_calendar_links(event: EventPage) -> dict[str, str]:
+    """Links to add the event to Google Calendar and Outlook, plus the .ics download.
+
+    None for a cancelled event: nobody should add it to their calendar.
+    """
+    if event.cancelled:
+        return {}
+    url = page_url(event)
+    details = "\n\n".join(p for p in [plain_summary(event.description, 600), online_line(event), url] if p)
     location = location_text(event)
     google = "https://calendar.google.com/calendar/render?" + urlencode(
         {

@@ -20,6 +20,27 @@ IN_PERSON, ONLINE, HYBRID = "in_person", "online", "hybrid"
 FORMATS = [(IN_PERSON, "In person"), (ONLINE, "Online"), (HYBRID, "Hybrid (in person and online)")]
 FORMAT_SHORT = {IN_PERSON: "In person", ONLINE: "Online", HYBRID: "Hybrid"}
 
+# What an online event's link is: the joining link itself, shown publicly (and given to calendars
+# as the RFC 7986 CONFERENCE), or a registration page after which people are sent the joining link.
+JOINING_LINK, REGISTRATION_LINK = "joining", "registration"
+ONLINE_LINK_KINDS = [
+    (JOINING_LINK, "A joining link: anyone can join with it, so show it publicly"),
+    (REGISTRATION_LINK, "A registration link: people are sent the joining link when they register"),
+]
+
+# The currencies a paid event may be priced in (ISO 4217), the UK's first.
+CURRENCIES = [
+    ("GBP", "£ Pound sterling (GBP)"), ("EUR", "€ Euro (EUR)"), ("USD", "$ US dollar (USD)"),
+    ("CAD", "$ Canadian dollar (CAD)"), ("AUD", "$ Australian dollar (AUD)"), ("NZD", "$ New Zealand dollar (NZD)"),
+    ("CHF", "Swiss franc (CHF)"), ("DKK", "Danish krone (DKK)"), ("NOK", "Norwegian krone (NOK)"),
+    ("SEK", "Swedish krona (SEK)"), ("PLN", "Polish złoty (PLN)"), ("CZK", "Czech koruna (CZK)"),
+    ("HUF", "Hungarian forint (HUF)"), ("ISK", "Icelandic króna (ISK)"), ("INR", "Indian rupee (INR)"),
+    ("PKR", "Pakistani rupee (PKR)"), ("JPY", "Japanese yen (JPY)"), ("SGD", "Singapore dollar (SGD)"),
+    ("HKD", "Hong Kong dollar (HKD)"), ("ZAR", "South African rand (ZAR)"), ("NGN", "Nigerian naira (NGN)"),
+    ("KES", "Kenyan shilling (KES)"), ("AED", "UAE dirham (AED)"), ("BRL", "Brazilian real (BRL)"),
+    ("MXN", "Mexican peso (MXN)"),
+]
+
 # Paths under /events/ that belong to views, so no event may take them as its slug.
 RESERVED_SLUGS = {"submit", "manage", "past", "feed", "feed.ics", "feed.rss", "calendar", "embed"}
 

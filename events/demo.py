@@ -8,6 +8,7 @@ Running it again changes nothing. Organisations and venues are invented (example
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -16,6 +17,7 @@ from wagtail.models import Locale, Page
 
 from campaign.editions.models import EditionPage
 from events import places, regions, times
+from events.choices import JOINING_LINK, REGISTRATION_LINK
 from events.models import EventPage
 from events.setup import ensure_event_index
 
@@ -23,7 +25,8 @@ DAY_2027 = date(2027, 3, 12)
 DAY_2026 = date(2026, 3, 12)
 
 # slug, title, type, format, organisation, day offset, start, minutes, zone, venue, address, postcode, place,
-# online link, price ("" = free), booking, accessibility, description, edition year
+# online link, price ("" = free, else (amount, currency, details)), booking, accessibility, description,
+# edition year. The address's last line is the town (events.places.split_address).
 EVENTS = [
     ("link-worker-webinar-2027", "What link workers wish GPs knew: a webinar", "webinar", "online",
      "National Link Worker Network (demo)", 0, "10:00", 75, "Europe/London", "", "", "", "",
@@ -47,7 +50,7 @@ EVENTS = [
      "Pop in for a coffee and a chat with the team, find out what is on near you and how to refer yourself.", 2027),
     ("belfast-arts-on-prescription", "Arts on prescription: a hands-on workshop", "workshop", "in_person",
      "Belfast Arts for Health (demo)", 0, "14:00", 120, "Europe/London", "Crescent Arts Centre",
-     "2–4 University Road\nBelfast", "BT7 1NH", "GB-NIR", "", "£5, free for people referred", True,
+     "2–4 University Road\nBelfast", "BT7 1NH", "GB-NIR", "", ("5", "GBP", "free for people referred"), True,
      "Lift to all floors; materials provided.",
      "Try printmaking and collage with artists who run arts-on-prescription courses. No experience needed.", 2027),
     ("bristol-green-prescribing-fair", "Green social prescribing fair", "fair", "in_person",
@@ -94,7 +97,7 @@ EVENTS = [
      "A guided walk for patients and clinicians exploring nature prescriptions.", 2027),
     ("london-training-workshop", "Supporting people with complex needs: link worker training", "workshop", "online",
      "Link Worker Training Collective (demo)", 3, "09:30", 180, "Europe/London", "", "", "", "",
-     "https://training.example.org/complex-needs", "£25", True, "Captions; breaks every 45 minutes.",
+     "https://training.example.org/complex-needs", ("25", "GBP", ""), True, "Captions; breaks every 45 minutes.",
      "A practical session on safeguarding, boundaries and looking after yourself.", 2027),
     ("sheffield-men-shed", "Men's shed open afternoon", "open_day", "in_person",
      "Hillsborough Men's Shed (demo)", 0, "13:30", 150, "Europe/London", "Hillsborough Men's Shed",
@@ -119,6 +122,9 @@ EVENTS = [
      "Stalls from more than forty community groups.", 2026),
 ]
 
+# Events whose organisers made the joining link itself public; the others link to a registration page.
+JOINING_LINKS = {"manchester-hybrid-talk", "amsterdam-welzijn-op-recept", "toronto-lunch-and-learn"}
+
 
 def _aware(day: date, hhmm: str, zone_name: str) -> datetime:
     hours, minutes = (int(x) for x in hhmm.split(":"))
@@ -139,12 +145,16 @@ def load(stdout) -> None:
             continue
         day = (DAY_2027 if year == 2027 else DAY_2026) + timedelta(days=offset)
         start_at = _aware(day, start, zone_name)
+        street, town = places.split_address(address)
+        amount, currency, details = price or (None, "", "")
         event = EventPage(
             title=title, slug=slug, event_type=event_type, format=fmt, organisation_name=org,
             organisation_website="https://www.example.org/", description=description,
             start=start_at, end=start_at + timedelta(minutes=minutes), time_zone=zone_name,
-            venue_name=venue, address=address, postcode=postcode, country=place, online_url=online_url,
-            is_free=not price, price=price, booking_required=booking, accessibility=accessibility,
+            venue_name=venue, address=street, town=town, postcode=postcode, country=place, online_url=online_url,
+            online_link_kind=JOINING_LINK if slug in JOINING_LINKS else REGISTRATION_LINK,
+            is_free=not price, price_amount=Decimal(amount) if amount else None, currency=currency, price=details,
+            booking_required=booking, accessibility=accessibility,
             edition=editions.get(year), is_demo=True,
         )
         index.add_child(instance=event)
@@ -204,12 +214,14 @@ def bulk_add_events(index, count: int, *, start: datetime | None = None, **overr
             "end": begins + timedelta(hours=2),
             "time_zone": "Europe/London",
             "venue_name": "Kirkstall Abbey",
-            "address": "Abbey Road, Leeds",
+            "address": "Abbey Road",
+            "town": "Leeds",
             "postcode": "LS5 3EH",
             "country": BULK_PLACES[n % len(BULK_PLACES)],
             "online_url": "https://meet.example.org/x",
             "is_free": n % 4 != 0,
-            "price": "" if n % 4 else "£5",
+            "price_amount": None if n % 4 else Decimal("5"),
+            "currency": "" if n % 4 else "GBP",
         }
         values.update(overrides)
         values["region"] = regions.english_region(values["postcode"]) if values["country"] == places.ENGLAND else ""

@@ -57,13 +57,13 @@ class EventFilterForm(forms.Form):
     free = forms.BooleanField(label="Free events only", required=False)
     edition = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=2015, max_value=2100)
 
-    def __init__(self, data=None, *args, past_events: bool = False, **kwargs):
+    def __init__(self, data=None, *args, past_events: bool = False, action: str = ".", **kwargs):
         super().__init__(data, *args, **kwargs)
         if past_events:
             del self.fields["when"]  # Past events are past: "in the next 7 days" means nothing there.
         self.helper = FormHelper(self)
         self.helper.form_method = "get"
-        self.helper.form_action = ""
+        self.helper.form_action = action  # the listing's own path (HTML forbids an empty action)
         self.helper.form_class = "filters events-filters"
         self.helper.attrs = {"role": "search", "aria-label": "Filter events"}
         self.helper.form_show_errors = False
@@ -179,7 +179,8 @@ def for_cards(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("image").only(
         "id", "title", "slug", "url_path", "depth", "path", "content_type_id", "live", "locale_id",
         "organisation_name", "event_type", "format", "start", "end", "time_zone", "start_date", "end_date",
-        "venue_name", "postcode", "country", "is_free", "price", "booking_required", "cancelled", "is_demo",
+        "venue_name", "town", "postcode", "country", "is_free", "price", "price_amount", "currency",
+        "booking_required", "cancelled", "is_demo",
         "image__id", "image__file", "image__title", "image__description", "image__width", "image__height",
         "image__focal_point_x", "image__focal_point_y", "image__focal_point_width", "image__focal_point_height",
         "image__collection_id",
@@ -196,7 +197,7 @@ def listing_context(request, published: QuerySet, *, past_events: bool = False) 
     ``listing_key`` names what the listing shows (past or upcoming, the filters and the
     page), so a template can keep the rendered listing for every visitor of that view.
     """
-    form = EventFilterForm(request.GET or None, past_events=past_events)
+    form = EventFilterForm(request.GET or None, past_events=past_events, action=request.path)
     filters = form.filters()
     current_day = day_of_current_edition()
     events = apply_filters(published, filters)

@@ -14,7 +14,15 @@ from django.core.validators import URLValidator
 from campaign.submissions.antispam import SpamProtectionMixin, count_links
 from campaign.submissions.uploads import clean_uploaded_image
 from events import places, rules, times
-from events.choices import DESCRIPTION_MAX, EVENT_TYPES, FORMATS, IN_PERSON
+from events.choices import (
+    CURRENCIES,
+    DESCRIPTION_MAX,
+    EVENT_TYPES,
+    FORMATS,
+    IN_PERSON,
+    ONLINE_LINK_KINDS,
+    REGISTRATION_LINK,
+)
 
 WALL_CLOCK_FORMAT = "%Y-%m-%dT%H:%M"
 IMAGE_MAX_BYTES = 8 * 1024 * 1024
@@ -71,14 +79,30 @@ class EventDetailsForm(forms.Form):
     time_zone = forms.ChoiceField(label="Time zone", choices=places.time_zone_choices, initial=places.DEFAULT_TIME_ZONE)
     venue_name = forms.CharField(label="Venue name", max_length=150, required=False,
                                  help_text="For in-person and hybrid events.")
-    address = forms.CharField(label="Address", max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    address = forms.CharField(label="Street address", max_length=300, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}),
+                              help_text="The building and street, without the town.")
+    town = forms.CharField(label="Town or city", max_length=100, required=False)
     postcode = forms.CharField(label="Postcode or area", max_length=40, required=False)
     country = forms.ChoiceField(label="Country (or UK nation)", required=False,
                                 choices=[("", "Choose…")] + places.PLACE_CHOICES)
     online_url = HttpsURLField(label="Joining or registration link", max_length=500, required=False,
                                help_text="Required for online and hybrid events.")
+    online_link_kind = forms.ChoiceField(
+        label="What is this link?", choices=ONLINE_LINK_KINDS, initial=REGISTRATION_LINK, required=False,
+        widget=forms.RadioSelect,
+        help_text="A joining link appears on the public page and in people's calendars. Choose registration "
+        "if you would rather send the joining link only to the people who register.",
+    )
     is_free = forms.BooleanField(label="This event is free", required=False, initial=True)
-    price = forms.CharField(label="Price", max_length=100, required=False, help_text="If it is not free, e.g. '£5, concessions £2'.")
+    price_amount = forms.DecimalField(
+        label="Price", required=False, min_value=0, max_digits=8, decimal_places=2,
+        help_text="If it is not free: the full price of a place, in numbers, e.g. 5 or 12.50.",
+    )
+    currency = forms.ChoiceField(label="Currency", required=False, choices=[("", "Choose…")] + CURRENCIES,
+                                 help_text="The currency people pay in.")
+    price = forms.CharField(label="Price details (optional)", max_length=100, required=False,
+                            help_text="E.g. 'concessions £2, free for carers'.")
     booking_required = forms.BooleanField(label="People need to book a place", required=False)
     accessibility = forms.CharField(
         label="Accessibility information", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -131,9 +155,12 @@ class EventDetailsForm(forms.Form):
             start=cleaned.get("start"), end=cleaned.get("end"), time_zone=zone_name,
             format=cleaned.get("format"), online_url=cleaned.get("online_url"),
             venue_name=cleaned.get("venue_name"), postcode=cleaned.get("postcode"),
-            address=cleaned.get("address"), country=cleaned.get("country"),
+            address=cleaned.get("address"), town=cleaned.get("town"), country=cleaned.get("country"),
             is_free=cleaned.get("is_free"), price=cleaned.get("price"),
+            price_amount=cleaned.get("price_amount"), currency=cleaned.get("currency"),
         )
+        if not cleaned.get("online_link_kind"):
+            cleaned["online_link_kind"] = REGISTRATION_LINK
         errors = rules.event_errors(event, check_dates_against_now=True)
         if "start" in errors and self.original_start and event.start == self.original_start:
             # An organiser correcting an event that has already begun keeps its start.
@@ -152,9 +179,10 @@ def _layout(image_extra: tuple = (), *more) -> Layout:
         Fieldset(
             "Where",
             HTML('{% include "events/forms/where_note.html" %}'),
-            "venue_name", "address", "postcode", "country", "online_url",
+            "venue_name", "address", "town", "postcode", "country", "online_url", "online_link_kind",
         ),
-        Fieldset("Taking part", "is_free", "price", "booking_required", "accessibility"),
+        Fieldset("Taking part", "is_free", Div("price_amount", "currency", "price", css_id="event-price"),
+                 "booking_required", "accessibility"),
         Fieldset("Image", *image_extra, "image", "image_alt"),
         *more,
     )
@@ -205,8 +233,10 @@ class EventEditForm(EventDetailsForm):
             "organisation_website": event.organisation_website,
             "start": times.in_zone(event.start, event.time_zone), "end": times.in_zone(event.end, event.time_zone),
             "time_zone": event.time_zone, "venue_name": event.venue_name, "address": event.address,
-            "postcode": event.postcode, "country": event.country, "online_url": event.online_url,
-            "is_free": event.is_free, "price": event.price, "booking_required": event.booking_required,
+            "town": event.town, "postcode": event.postcode, "country": event.country,
+            "online_url": event.online_url, "online_link_kind": event.online_link_kind,
+            "is_free": event.is_free, "price_amount": event.price_amount, "currency": event.currency,
+            "price": event.price, "booking_required": event.booking_required,
             "accessibility": event.accessibility,
             "image_alt": event.image_alt_text if event.image_id else "",
         }

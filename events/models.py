@@ -22,13 +22,17 @@ from campaign.submissions.panels import RecordedFlagsPanel
 from campaign.submissions.slugs import follow_title
 from events import filters, maps, places, regions, rules, times
 from events.choices import (
+    CURRENCIES,
     DESCRIPTION_MAX,
     EVENT_TYPES,
     FORMAT_SHORT,
     FORMATS,
     HYBRID,
     IN_PERSON,
+    JOINING_LINK,
     ONLINE,
+    ONLINE_LINK_KINDS,
+    REGISTRATION_LINK,
     RESERVED_SLUGS,
 )
 from events.panels import EventReviewPanel, event_texts
@@ -91,7 +95,8 @@ class EventPage(Page):
     start_date = models.DateField(editable=False, null=True, db_index=True)
     end_date = models.DateField(editable=False, null=True)
     venue_name = models.CharField(max_length=150, blank=True)
-    address = models.TextField(blank=True, max_length=300)
+    address = models.TextField("street address", blank=True, max_length=300)
+    town = models.CharField("town or city", max_length=100, blank=True)
     postcode = models.CharField("postcode or area", max_length=40, blank=True)
     country = models.CharField(
         "country", max_length=6, blank=True, choices=places.PLACE_CHOICES,
@@ -103,8 +108,19 @@ class EventPage(Page):
         "joining or registration link", blank=True, max_length=500,
         help_text="Required for online and hybrid events.",
     )
+    online_link_kind = models.CharField(
+        "what the link is", max_length=12, choices=ONLINE_LINK_KINDS, default=REGISTRATION_LINK,
+        help_text="A joining link is shown publicly and given to calendar apps as the meeting link.",
+    )
     is_free = models.BooleanField("free", default=True)
-    price = models.CharField(max_length=100, blank=True, help_text="E.g. '£5, concessions £2'.")
+    price_amount = models.DecimalField(
+        "price", max_digits=8, decimal_places=2, null=True, blank=True,
+        help_text="The full price of a place, in numbers, for events that are not free.",
+    )
+    currency = models.CharField(max_length=3, blank=True, choices=CURRENCIES)
+    price = models.CharField(
+        "price details", max_length=100, blank=True, help_text="Optional, e.g. 'concessions £2, free for carers'.",
+    )
     booking_required = models.BooleanField(default=False)
     accessibility = models.TextField("accessibility information", blank=True, max_length=1000)
     image = models.ForeignKey(
@@ -143,12 +159,13 @@ class EventPage(Page):
             "When",
         ),
         MultiFieldPanel(
-            [FieldPanel("venue_name"), FieldPanel("address"), FieldPanel("postcode"), FieldPanel("country"),
-             FieldPanel("online_url")],
+            [FieldPanel("venue_name"), FieldPanel("address"), FieldPanel("town"), FieldPanel("postcode"),
+             FieldPanel("country"), FieldPanel("online_url"), FieldPanel("online_link_kind")],
             "Where",
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("is_free"), FieldPanel("price")]), FieldPanel("booking_required"),
+            [FieldPanel("is_free"), FieldRowPanel([FieldPanel("price_amount"), FieldPanel("currency")]),
+             FieldPanel("price"), FieldPanel("booking_required"),
              FieldPanel("accessibility")],
             "Taking part",
         ),
@@ -160,6 +177,7 @@ class EventPage(Page):
         index.SearchField("description"),
         index.SearchField("venue_name"),
         index.SearchField("address"),
+        index.SearchField("town"),
         index.SearchField("postcode"),
         index.FilterField("start"),
         index.FilterField("format"),
@@ -238,6 +256,21 @@ class EventPage(Page):
         return times.format_range(self.start, self.end, self.time_zone)
 
     @property
+    def uk_when_text(self) -> str:
+        """The time on UK clocks, for an event in a zone whose clocks read differently ("" otherwise)."""
+        if not times.differs_from_uk(self.start, self.end, self.time_zone):
+            return ""
+        return times.format_range(self.start, self.end, times.UK_ZONE)
+
+    @property
+    def start_datetime_attribute(self) -> str:
+        return times.datetime_attribute(self.start, self.time_zone)
+
+    @property
+    def end_datetime_attribute(self) -> str:
+        return times.datetime_attribute(self.end, self.time_zone)
+
+    @property
     def local_start(self):
         return times.in_zone(self.start, self.time_zone)
 
@@ -262,13 +295,29 @@ class EventPage(Page):
         """'Leeds, England, United Kingdom' style: venue area and country, or 'Online'."""
         if self.format == ONLINE:
             return "Online"
-        parts = [p for p in [self.venue_name, self.postcode, places.place_label(self.country)] if p]
+        parts = [p for p in [self.venue_name, self.town, self.postcode, places.place_label(self.country)] if p]
         text = ", ".join(parts)
         return f"{text} and online" if self.format == HYBRID else text
 
     @property
+    def has_joining_link(self) -> bool:
+        """Whether the organiser made the joining link itself public (not a registration page)."""
+        return self.is_online and bool(self.online_url) and self.online_link_kind == JOINING_LINK
+
+    @property
+    def price_text(self) -> str:
+        """'£5.00', 'EUR 12.50': the price in the event's own currency ('' if none is given)."""
+        if self.price_amount is None:
+            return ""
+        symbol = {"GBP": "£", "EUR": "€"}.get(self.currency)
+        amount = f"{self.price_amount:,.2f}".removesuffix(".00")
+        return f"{symbol}{amount}" if symbol else f"{amount} {self.currency}".strip()
+
+    @property
     def cost_text(self) -> str:
-        return "Free" if self.is_free else (self.price or "Paid")
+        if self.is_free:
+            return "Free"
+        return "; ".join(p for p in [self.price_text, self.price] if p) or "Paid"
 
     @property
     def map_url(self) -> str:
@@ -276,7 +325,8 @@ class EventPage(Page):
         if not self.has_venue:
             return ""
         query = ", ".join(
-            p for p in [self.address.replace("\n", ", ").strip(), self.postcode, places.country_name(self.country)] if p
+            p for p in [self.address.replace("\n", ", ").strip(), self.town, self.postcode,
+                        places.country_name(self.country)] if p
         )
         if not query:
             return ""

@@ -124,3 +124,28 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 def is_valid_time_zone(name: str) -> bool:
     return name in valid_time_zones()
+
+
+EURO_COUNTRIES = {"AT", "BE", "HR", "CY", "EE", "FI", "FR", "DE", "GR", "IE", "IT", "LV", "LT", "LU", "MT",
+                  "NL", "PT", "SK", "SI", "ES"}
+COUNTRY_CURRENCIES = {
+    "GB": "GBP", "US": "USD", "CA": "CAD", "AU": "AUD", "NZ": "NZD", "CH": "CHF", "DK": "DKK", "NO": "NOK",
+    "SE": "SEK", "PL": "PLN", "CZ": "CZK", "HU": "HUF", "IS": "ISK", "IN": "INR", "PK": "PKR", "JP": "JPY",
+    "SG": "SGD", "HK": "HKD", "ZA": "ZAR", "NG": "NGN", "KE": "KES", "AE": "AED", "BR": "BRL", "MX": "MXN",
+} | dict.fromkeys(EURO_COUNTRIES, "EUR")
+
+
+def country_currency(place: str) -> str:
+    """The currency people pay in where the event is ('' where the list does not know it)."""
+    return COUNTRY_CURRENCIES.get(country_code(place), "")
+
+
+def split_address(text: str) -> tuple[str, str]:
+    """An address typed on several lines as (street address, town): the last line is the town.
+
+    A one-line address is all street address; the organiser gives the town on its own.
+    """
+    lines = [line.strip().strip(",") for line in (text or "").splitlines() if line.strip()]
+    if len(lines) < 2:
+        return (lines[0] if lines else "", "")
+    return ", ".join(lines[:-1]), lines[-1]

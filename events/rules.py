@@ -49,9 +49,17 @@ def event_errors(event, *, check_dates_against_now: bool = True, now: datetime |
             errors["venue_name"] = "In-person and hybrid events need a venue name."
         if not event.postcode and not event.address:
             errors["postcode"] = "Give the postcode or area so people can find the venue."
+        if not (event.town or "").strip():
+            errors["town"] = "Give the town or city the venue is in."
         if not event.country:
             errors["country"] = "Choose the country (or UK nation) the venue is in."
-    if not event.is_free and not (event.price or "").strip():
-        errors["price"] = "Say what the event costs, or tick 'Free'."
+    if not event.is_free:
+        amount = event.price_amount
+        if amount is None:
+            errors["price_amount"] = "Give the price of a place in numbers (for example 5 or 12.50), or tick 'Free'."
+        elif amount <= 0:
+            errors["price_amount"] = "The price must be more than 0. If the event costs nothing, tick 'Free'."
+        if not event.currency:
+            errors["currency"] = "Choose the currency people pay in."
     return errors
 

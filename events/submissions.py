@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
+from campaign.site_address import absolute_url
 from campaign.submissions import images, slugs, tokens
 from campaign.submissions.emails import email_after_commit
 from campaign.submissions.moderation import is_held, notify_moderators, submit_for_moderation
@@ -31,8 +31,8 @@ from events.setup import ensure_event_index
 
 PUBLIC_FIELDS = [
     "title", "event_type", "format", "description", "organisation_name", "organisation_website", "start", "end",
-    "time_zone", "venue_name", "address", "postcode", "country", "online_url", "is_free", "price",
-    "booking_required", "accessibility",
+    "time_zone", "venue_name", "address", "town", "postcode", "country", "online_url", "online_link_kind",
+    "is_free", "price_amount", "currency", "price", "booking_required", "accessibility",
 ]
 
 
@@ -75,11 +75,11 @@ def _apply(event: EventPage, data: dict) -> None:
             value = data[name]
             setattr(event, name, value.strip() if isinstance(value, str) else value)
     if event.is_free:
-        event.price = ""
+        event.price, event.price_amount, event.currency = "", None, ""
 
 
 def _admin_edit_url(event: EventPage) -> str:
-    return settings.SITE_URL + reverse("wagtailadmin_pages:edit", args=[event.pk])
+    return absolute_url(reverse("wagtailadmin_pages:edit", args=[event.pk]))
 
 
 def _notify_moderators(event: EventPage, what: str) -> None:

@@ -65,3 +65,16 @@ def format_range(start: datetime, end: datetime, zone_name: str) -> str:
 
 def duration(start: datetime, end: datetime) -> timedelta:
     return end - start
+
+
+UK_ZONE = "Europe/London"
+
+
+def differs_from_uk(start: datetime, end: datetime, zone_name: str) -> bool:
+    """Whether UK clocks read differently from the event's own during it (its start or end)."""
+    return any(in_zone(value, zone_name).utcoffset() != in_zone(value, UK_ZONE).utcoffset() for value in (start, end))
+
+
+def datetime_attribute(value: datetime, zone_name: str) -> str:
+    """An HTML ``datetime`` value in the zone, to the second (HTML allows at most milliseconds)."""
+    return in_zone(value, zone_name).replace(microsecond=0).isoformat()

@@ -14,6 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from campaign.cache import reads_query
+from campaign.site_address import absolute_url, page_url, site_url
 from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
 from campaign.submissions.responses import private
 from events import calendar, filters, queries, submissions
@@ -127,15 +128,11 @@ def past_events(request):
     return render(request, "events/past_events.html", context)
 
 
-def _event_url(request):
-    return lambda event: event.get_full_url(request)
-
-
 @require_GET
 @reads_query(*filters.QUERY_PARAMETERS)
 def feed_ics(request):
     events = queries.feed_events(request)
-    body = calendar.cached_calendar(events, _event_url(request), request.get_host() + "?" + request.GET.urlencode())
+    body = calendar.cached_calendar(events, page_url, "?" + request.GET.urlencode())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="social-prescribing-day-events.ics"'
     response["Cache-Control"] = "public, max-age=900"
@@ -145,7 +142,7 @@ def feed_ics(request):
 @require_GET
 def event_ics(request, slug: str):
     event = get_object_or_404(queries.published_events(), slug=slug)
-    body = calendar.build_calendar([event], _event_url(request), name=event.title)
+    body = calendar.build_calendar([event], page_url, name=event.title)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{event.slug[:60]}.ics"'
     response["Cache-Control"] = "public, max-age=900"
@@ -209,8 +206,8 @@ def embed(request):
     choices = WidgetForm(request.GET or None).choices()
     return render(request, "events/embed.html", {
         "events": widget_events(EventPage.objects.live().public(), choices),
-        "listing_url": f"{settings.SITE_URL}/events/",
-        "site_url": settings.SITE_URL,
+        "listing_url": absolute_url("/events/"),
+        "site_url": site_url(),
     })
 
 

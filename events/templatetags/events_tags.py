@@ -27,16 +27,16 @@ def upcoming_events(count: int = 3):
     return queries.upcoming_for_cards(count)
 
 
-@register.simple_tag(takes_context=True)
-def add_to_calendar(context, event) -> dict[str, str]:
-    """Links to add an event to Google Calendar and Outlook, and its .ics file."""
-    return calendar.add_to_calendar_links(event, context.get("request"))
+@register.simple_tag
+def add_to_calendar(event) -> dict[str, str]:
+    """Links to add an event to Google Calendar and Outlook, and its .ics file (none if cancelled)."""
+    return calendar.add_to_calendar_links(event)
 
 
-@register.simple_tag(takes_context=True)
-def event_json_ld(context, event):
+@register.simple_tag
+def event_json_ld(event):
     """The event's schema.org data, for a <script type="application/ld+json"> block."""
-    return structured_data.event_json_ld(event, context.get("request"))
+    return structured_data.event_json_ld(event)
 
 
 @register.simple_tag

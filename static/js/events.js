@@ -10,11 +10,10 @@
     if (summary) { summary.focus(); }
 
     var free = document.getElementById("id_is_free");
-    var price = document.getElementById("div_id_price");
+    var price = document.getElementById("event-price");
     if (free && price) {
       var sync = function () { price.setAttribute("data-hidden", free.checked ? "true" : "false"); };
-      var priceInput = document.getElementById("id_price");
-      if (!(priceInput && priceInput.classList.contains("is-invalid"))) {
+      if (!price.querySelector(".is-invalid")) {
         free.addEventListener("change", sync);
         sync();
       }

@@ -23,6 +23,7 @@ def fill_event_form(page, *, description: str, ends_at_hour: int) -> None:
     page.get_by_label("Starts").fill(wall_clock(30, 12))
     page.get_by_label("Ends").fill(wall_clock(30, ends_at_hour))
     page.get_by_label("Venue name").fill("Kirkstall Abbey")
+    page.get_by_label("Town or city").fill("Leeds")
     page.get_by_label("Postcode or area").fill("LS5 3EH")
     page.get_by_label("Country (or UK nation)").select_option("GB-ENG")
     page.get_by_label("Your name").fill("Ada Organiser")

@@ -1,6 +1,7 @@
 import json
 import re
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -40,7 +41,7 @@ def test_filters_and_search_combine(client, event_index):
     make_event(event_index, title="Leeds walk", event_type="walk", country="GB-ENG", start=start)
     make_event(event_index, title="Glasgow walk", event_type="walk", country="GB-SCT", start=start)
     make_event(event_index, title="Paid Glasgow workshop", event_type="workshop", country="GB-SCT", is_free=False,
-               price="£5", start=start)
+               price_amount=Decimal("5"), currency="GBP", start=start)
     make_event(event_index, title="Online webinar", event_type="webinar", format="online",
                online_url="https://x.example.org", venue_name="", address="", postcode="", country="", start=start)
     make_event(event_index, title="Dublin walk", event_type="walk", country="IE", start=start + timedelta(days=40))
@@ -105,7 +106,7 @@ def test_the_calendar_feed_parses_back_with_stable_uids_and_utc_times(client, ev
     sydney = make_event(event_index, title="Morning tea", time_zone="Australia/Sydney", country="AU",
                         start=times.make_aware_in_zone(datetime(2027, 3, 12, 10), "Australia/Sydney"))
     london = make_event(event_index, title="Webinar", format="online", online_url="https://meet.example.org/w",
-                        venue_name="", address="", postcode="", country="",
+                        online_link_kind="joining", venue_name="", address="", postcode="", country="",
                         start=times.make_aware_in_zone(datetime(2027, 3, 29, 9, 30), "Europe/London"))
     make_event(event_index, title="Long finished", start=timezone.now() - timedelta(days=90))
     first = client.get("/events/feed.ics")
@@ -164,7 +165,7 @@ def test_detail_page_has_map_calendar_links_and_safe_json_ld(client, event_index
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert {loc["@type"] for loc in data["location"]} == {"Place", "VirtualLocation"}
     assert data["organizer"]["name"] == "Kirkstall Community Walks"
-    assert data["offers"]["price"] == "0"
+    assert data["offers"]["price"] == 0  # a number, as Google reads it
     assert data["startDate"].endswith(("+00:00", "+01:00"))
 
 

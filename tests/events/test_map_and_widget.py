@@ -34,7 +34,7 @@ def spread(event_index, edition_2027):
         make_event(event_index, title="Leeds walk", country="GB-ENG", postcode="LS5 3EH", start=start),
         make_event(event_index, title="Leeds talk", country="GB-ENG", postcode="LS6 1AA", start=start, event_type="talk"),
         make_event(event_index, title="London fair", country="GB-ENG", postcode="E1 6AN", start=start, event_type="fair",
-                   organisation_name="Tower Hamlets Link Workers"),
+                   organisation_name="Tower Hamlets Link Workers", address="Whitechapel Road", town="London"),
         make_event(event_index, title="Somewhere in England", country="GB-ENG", postcode="", start=start),
         make_event(event_index, title="Glasgow walk", country="GB-SCT", postcode="G1 1AA", start=start),
         make_event(event_index, title="Dublin walk", country="IE", postcode="D01", start=start),

@@ -85,7 +85,10 @@ BAD_INPUT = [
     ({"description": " ".join(f"https://spam{i}.example.com" for i in range(6))}, "description", "no more than 5"),
     ({"agree_terms": None}, "agree_terms", "agree to the listing terms"),
     ({"start": "2027-03-28T01:30", "end": "2027-03-28T03:30"}, "start", "clocks go forward"),
-    ({"is_free": None}, "price", "costs"),
+    ({"is_free": None}, "price_amount", "price of a place in numbers"),
+    ({"is_free": None, "price_amount": "5"}, "currency", "currency people pay in"),
+    ({"is_free": None, "price_amount": "five pounds", "currency": "GBP"}, "price_amount", "Enter a number"),
+    ({"town": ""}, "town", "town or city"),
     ({"time_zone": "Mars/Olympus"}, "time_zone", "Select a valid choice"),
 ]
 

@@ -1,4 +1,5 @@
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -68,8 +69,8 @@ def _event(**kw):
     now = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
     values = dict(
         start=now + timedelta(days=10), end=now + timedelta(days=10, hours=2), time_zone=LONDON,
-        format="in_person", online_url="", venue_name="Hall", postcode="LS1", address="", country="GB-ENG",
-        is_free=True, price="",
+        format="in_person", online_url="", venue_name="Hall", postcode="LS1", address="", town="Leeds",
+        country="GB-ENG", is_free=True, price="", price_amount=None, currency="",
     )
     values.update(kw)
     return SimpleNamespace(**values), now
@@ -97,7 +98,10 @@ def test_a_good_event_has_no_errors():
         ({"format": "hybrid", "online_url": "https://x.example.org", "venue_name": ""}, "venue_name", "venue"),
         ({"postcode": ""}, "postcode", "postcode or area"),
         ({"country": ""}, "country", "country"),
-        ({"is_free": False}, "price", "costs"),
+        ({"town": ""}, "town", "town or city"),
+        ({"is_free": False}, "price_amount", "price of a place in numbers"),
+        ({"is_free": False, "price_amount": Decimal("0")}, "price_amount", "more than 0"),
+        ({"is_free": False, "price_amount": Decimal("5")}, "currency", "currency"),
         ({"time_zone": "Mars/Olympus"}, "time_zone", "time zone"),
     ],
 )

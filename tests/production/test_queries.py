@@ -18,7 +18,8 @@ PINNED = {
     "/search/?q=community": 9 if connection.vendor == "sqlite" else 8,
     # The events map adds one grouped count of events per region.
     "/events/": 13,
-    "event": 11,
+    # An event without its own image gives search engines its edition's share image: one image lookup.
+    "event": 12,
     "/stories/": 16,
     "story": 14,
     "/toolkit/": 13,
