@@ -194,10 +194,12 @@ def test_production_refuses_a_weak_secret_key():
     assert "too weak" in result.stderr
 
 
-def test_production_passes_check_deploy():
+def test_production_passes_check_deploy(tmp_path):
+    # A database of its own: the Site record check (campaign.editions.site_record) reads it.
     result = _manage(
         "check", "--deploy", "--fail-level", "WARNING",
         env_extra={"DJANGO_ENV": "production", "ALLOWED_HOSTS": "example.org",
+                   "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
                    "SECRET_KEY": "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGH"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
