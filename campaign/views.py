@@ -15,6 +15,7 @@ from wagtail.models import Page
 from campaign import design_tokens, registry
 from campaign.illustrations import all_illustrations
 from campaign.search import search_terms
+from campaign.site_address import absolute_url
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -59,7 +60,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         *(f"Disallow: {path}" for path in paths),
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -6,6 +6,7 @@ view permission (superusers by default) see this menu item; nobody adds or edits
 """
 
 from django.conf import settings
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -116,3 +117,9 @@ def register_robots_disallow():
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=10)
 hooks.register(registry.RESULTS_SECTION, results.events_section, order=10)
+
+
+@hooks.register(registry.SITEMAP_ENTRIES, order=10)
+def register_sitemap_entries():
+    # The events listing and event pages are Wagtail pages; past events are noindex.
+    return [registry.SitemapEntry(reverse("events:submit")), registry.SitemapEntry(reverse("events:embed_builder"))]
