@@ -10,10 +10,10 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.html import format_html
 
+from campaign.site_address import absolute_url
 from events import filters
 from events.choices import EVENT_TYPES
 from events.regions import REGIONS
@@ -56,9 +56,9 @@ def widget_query(choices: dict) -> str:
 def iframe_code(choices: dict) -> str:
     """The HTML a partner pastes into their page."""
     query = widget_query(choices)
-    src = f"{settings.SITE_URL}/events/embed/" + (f"?{query}" if query else "")
+    src = absolute_url("/events/embed/" + (f"?{query}" if query else ""))
     listing_query = urlencode({k: v for k, v in choices.items() if k in ("country", "region", "type")})
-    listing = f"{settings.SITE_URL}/events/" + (f"?{listing_query}" if listing_query else "")
+    listing = absolute_url("/events/" + (f"?{listing_query}" if listing_query else ""))
     return format_html(
         '<iframe src="{}" title="Social Prescribing Day events" width="{}" height="{}" loading="lazy">'
         '<a href="{}">Social Prescribing Day events</a></iframe>',

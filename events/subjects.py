@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from campaign.site_address import page_url
 from events.models import EventSubmission
 from events.submissions import listing_status
 
@@ -31,7 +32,7 @@ def held_for(email: str) -> list[dict[str, Any]]:
             "rejected_at": submission.rejected_at,
             "rejection_reason": submission.rejection_reason,
             "event": submission.event.title,
-            "public_url": submission.event.full_url if submission.event.live else "",
+            "public_url": page_url(submission.event) if submission.event.live else "",
         }
         for submission in submissions_for(email)
     ]

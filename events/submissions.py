@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
+from campaign.site_address import absolute_url
 from campaign.submissions import images, slugs, tokens
 from campaign.submissions.emails import email_after_commit
 from campaign.submissions.moderation import is_held, notify_moderators, submit_for_moderation
@@ -79,7 +79,7 @@ def _apply(event: EventPage, data: dict) -> None:
 
 
 def _admin_edit_url(event: EventPage) -> str:
-    return settings.SITE_URL + reverse("wagtailadmin_pages:edit", args=[event.pk])
+    return absolute_url(reverse("wagtailadmin_pages:edit", args=[event.pk]))
 
 
 def _notify_moderators(event: EventPage, what: str) -> None:

@@ -6,9 +6,9 @@ it looks the submission up when it runs and renders the email from what is there
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.template.loader import render_to_string
 
+from campaign.site_address import page_url, site_url
 from campaign.submissions.emails import Email, one_line_subject
 from events.models import EventSubmission
 from events.submissions import management_url
@@ -32,9 +32,9 @@ def organiser_email(submission_id: int, kind: str) -> Email | None:
         "submission": submission,
         "event": event,
         "manage_url": management_url(submission),
-        "site_url": settings.SITE_URL,
+        "site_url": site_url(),
         "reason": submission.rejection_reason,
-        "event_url": event.get_full_url() if kind == "approved" else "",
+        "event_url": page_url(event) if kind == "approved" else "",
     }
     body = render_to_string(f"events/email/{kind}.txt", context)
     return Email(one_line_subject(SUBJECTS[kind], event.title), body, [submission.contact_email])

@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from campaign.site_address import absolute_url, page_url, site_url
 from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
 from campaign.submissions.responses import private
 from events import calendar, filters, queries, submissions
@@ -162,7 +163,11 @@ class EventsFeed(Feed):
         return None
 
     def link(self):
-        return "/events/"
+        return absolute_url("/events/")
+
+    def feed_url(self):
+        # atom:link rel="self" is this feed with its filters, at the public address.
+        return absolute_url(self.request.get_full_path())
 
     def items(self):
         return queries.feed_events(self.request, since=timezone.now(), limit=self.limit)
@@ -174,7 +179,7 @@ class EventsFeed(Feed):
         return f"{item.when_text}. {item.place_text}. Organised by {item.organisation_name}. " + plain_summary(item.description, 400)
 
     def item_link(self, item: EventPage) -> str:
-        return item.get_url(self.request)
+        return page_url(item)
 
     def item_guid(self, item: EventPage) -> str:
         return calendar.event_uid(item)
@@ -204,8 +209,8 @@ def embed(request):
     choices = WidgetForm(request.GET or None).choices()
     return render(request, "events/embed.html", {
         "events": widget_events(EventPage.objects.live().public(), choices),
-        "listing_url": f"{settings.SITE_URL}/events/",
-        "site_url": settings.SITE_URL,
+        "listing_url": absolute_url("/events/"),
+        "site_url": site_url(),
     })
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from campaign.site_address import absolute_url
 from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
 from campaign.submissions.responses import private
 from stories import services
@@ -56,7 +57,7 @@ def thanks(request):
     if not manage_path:
         return redirect("stories:share")
     response = render(request, "stories/thanks.html", {
-        "manage_url": request.build_absolute_uri(manage_path),
+        "manage_url": absolute_url(manage_path),
         "page_title": "Thank you for sharing your story",
     })
     return private(response)
