@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from campaign import design_tokens, registry
@@ -23,7 +23,7 @@ MAX_QUERY_LENGTH = 200
 ROBOTS_DISALLOW = ["/admin/", "/django-admin/", "/search/"]
 
 
-@require_GET
+@require_safe
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = Page.objects.none()
@@ -34,7 +34,7 @@ def search(request):
     return render(request, "campaign/search.html", {"query": query, "results": page, "page_title": f"Search: {query}" if query else "Search"})
 
 
-@require_GET
+@require_safe
 def styleguide(request):
     """The design system as it is: tokens read from tokens.css, and the components using them.
 
@@ -53,7 +53,7 @@ def styleguide(request):
     return response
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
     paths = ROBOTS_DISALLOW + registry.robots_disallowed_paths()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from campaign.site_address import absolute_url, page_url, site_url
 from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
@@ -35,7 +35,7 @@ def _rate_limit() -> tuple[int, int]:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def submit(request):
     if request.method == "POST":
         limit, window = _rate_limit()
@@ -55,7 +55,7 @@ def submit(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def submitted(request):
     title = request.session.pop("events_submitted", None)
     return render(request, "events/submitted.html", {"event_title": title, "page_title": "Thank you: your event is with our moderators"})
@@ -68,7 +68,7 @@ def _submission_or_404(token: str):
     return submission
 
 
-@require_GET
+@require_safe
 @rate_limit("events-manage")
 def manage(request, token: str):
     submission = _submission_or_404(token)
@@ -84,7 +84,7 @@ def manage(request, token: str):
     return private(render(request, "events/manage.html", context))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limit("events-manage")
 def manage_edit(request, token: str):
     submission = _submission_or_404(token)
@@ -105,7 +105,7 @@ def manage_edit(request, token: str):
     return private(render(request, "events/manage_edit.html", context))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limit("events-manage")
 def manage_cancel(request, token: str):
     submission = _submission_or_404(token)
@@ -116,7 +116,7 @@ def manage_cancel(request, token: str):
     return private(render(request, "events/manage_cancel.html", context))
 
 
-@require_GET
+@require_safe
 def past_events(request):
     index = get_event_index()
     if index is None or not index.live:
@@ -130,7 +130,7 @@ def _event_url(request):
     return lambda event: event.get_full_url(request)
 
 
-@require_GET
+@require_safe
 def feed_ics(request):
     events = queries.feed_events(request)
     body = calendar.cached_calendar(events, _event_url(request), request.get_host() + "?" + request.GET.urlencode())
@@ -140,7 +140,7 @@ def feed_ics(request):
     return response
 
 
-@require_GET
+@require_safe
 def event_ics(request, slug: str):
     event = get_object_or_404(queries.published_events(), slug=slug)
     body = calendar.build_calendar([event], _event_url(request), name=event.title)

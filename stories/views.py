@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from campaign.site_address import absolute_url
 from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
@@ -23,7 +23,7 @@ MANAGE_SESSION_KEY = "stories.just_shared"
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def share(request):
     if request.method == "POST":
         if hit_rate_limit(request, "stories-share", SHARE_LIMIT, SHARE_WINDOW):
@@ -64,7 +64,7 @@ def thanks(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limit("stories-manage")
 def manage(request, token: str):
     submission = services.submission_for_token(token)
@@ -91,7 +91,7 @@ def manage(request, token: str):
 
 
 @never_cache
-@require_http_methods(["GET"])
+@require_safe
 @rate_limit("stories-manage")
 def manage_photo(request, token: str):
     """The photo as the story's page will show it, for the storyteller's eyes only.
