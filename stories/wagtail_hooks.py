@@ -97,3 +97,11 @@ hooks.register(registry.RESULTS_SECTION, results.stories_section, order=20)
 @hooks.register(registry.SITEMAP_ENTRIES, order=20)
 def register_sitemap_entries():
     return [registry.SitemapEntry(reverse("stories:share"))]
+
+
+@hooks.register(registry.EDITION_LINKS, order=20)
+def register_edition_links(edition):
+    """The edition's stories, when any are published."""
+    if not StoryPage.objects.published().filter(edition_id=edition.pk).exists():
+        return []
+    return [NavItem("Stories", f"/stories/?year={edition.year}")]

@@ -28,7 +28,7 @@ from toolkit.models import (
     Toolkit,
     ToolkitResource,
 )
-from toolkit.queries import published_toolkits
+from toolkit.queries import published_toolkits, toolkit_for_year
 
 
 class ToolkitViewSet(SnippetViewSet):
@@ -206,3 +206,11 @@ def register_sitemap_entries():
     for toolkit in published_toolkits().order_by("edition__year"):
         entries.append(registry.SitemapEntry(reverse("toolkit:year", args=[toolkit.edition.year])))
     return entries
+
+
+@hooks.register(registry.EDITION_LINKS, order=30)
+def register_edition_links(edition):
+    """The edition's toolkit, when it has one published."""
+    if toolkit_for_year(edition.year) is None:
+        return []
+    return [NavItem("Toolkit", reverse("toolkit:year", args=[edition.year]))]

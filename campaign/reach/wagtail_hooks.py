@@ -130,3 +130,9 @@ def register_sitemap_entries():
     return [registry.SitemapEntry(reverse("reach:stats"))] + [
         registry.SitemapEntry(reverse("reach:edition_stats", args=[year])) for year in years
     ]
+
+
+@hooks.register(registry.EDITION_LINKS, order=40)
+def register_edition_links(edition):
+    """Every live edition has its reach page (empty figures before tracking starts)."""
+    return [NavItem("Hashtag reach", reverse("reach:edition_stats", args=[edition.year]))]

@@ -60,6 +60,16 @@ def site_nav_items(context) -> list[dict]:
     return [{"label": item.label, "url": item.url, "current": item.is_current(path)} for item in registry.nav_items()]
 
 
+@register.simple_tag
+def edition_links(edition) -> list[registry.NavItem]:
+    """Links to what the apps have for an edition (register_edition_links): only what exists.
+
+    The same for every visitor, so built once per change of public content."""
+    if edition is None or not getattr(edition, "pk", None):
+        return []
+    return public_memo(f"edition-links:{edition.pk}:{edition.state}", lambda: registry.edition_links(edition))
+
+
 @register.simple_tag(takes_context=True)
 def app_sections(context, place: str) -> str:
     """Sections other apps add to a page ("home" or "edition"), in the order they registered.
