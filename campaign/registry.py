@@ -14,6 +14,10 @@ Hook name                              Each registered function …
 ``register_demo_loader``               is called with ``stdout`` to load its demo content
 ``register_results_section``           is called with an edition; returns its part of the
                                        results report (``campaign.editions.results``)
+``register_sitemap_entries``           returns ``SitemapEntry`` items for the public pages
+                                       its views serve (Wagtail pages are listed already)
+``register_edition_links``             is called with an edition; returns the ``NavItem``
+                                       links to what the app has for it (or none)
 =====================================  =================================================
 """
 
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from wagtail import hooks
 
@@ -31,6 +36,8 @@ ROBOTS_DISALLOW = "register_robots_disallow"
 PAGE_CACHE_IGNORED_MODELS = "register_page_cache_ignored_models"
 DEMO_LOADER = "register_demo_loader"
 RESULTS_SECTION = "register_results_section"
+SITEMAP_ENTRIES = "register_sitemap_entries"
+EDITION_LINKS = "register_edition_links"
 
 SECTION_HOOKS = {"home": HOME_SECTION, "edition": EDITION_SECTION}
 
@@ -58,6 +65,14 @@ class NavItem:
         return path.startswith(self.url)
 
 
+@dataclass(frozen=True)
+class SitemapEntry:
+    """A public page a view serves (not a Wagtail page): its path and when it last changed."""
+
+    path: str
+    lastmod: datetime | None = None
+
+
 def page_sections(place: str) -> list[PageSection]:
     """The sections registered for a place ("home" or "edition"), in their order."""
     return [register() for register in hooks.get_hooks(SECTION_HOOKS[place])]
@@ -83,3 +98,13 @@ def demo_loaders() -> list[Callable[..., None]]:
 def results_providers() -> list[Callable]:
     """Each app's builder of its part of an edition's results report, in page order."""
     return hooks.get_hooks(RESULTS_SECTION)
+
+
+def sitemap_entries() -> list[SitemapEntry]:
+    """The public pages apps serve from their own views, for the sitemap."""
+    return [entry for register in hooks.get_hooks(SITEMAP_ENTRIES) for entry in register()]
+
+
+def edition_links(edition) -> list[NavItem]:
+    """What each app has for an edition (its events, stories, toolkit, reach), only what exists."""
+    return [link for register in hooks.get_hooks(EDITION_LINKS) for link in register(edition)]

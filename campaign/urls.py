@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from campaign import views
@@ -11,6 +10,7 @@ from campaign.cache import reads_query
 from campaign.editions import views as edition_views
 from campaign.editions.views import edition_theme_css
 from campaign.media import serve_media
+from campaign.sitemap import sitemap
 from campaign.submissions import notice
 
 handler404 = "campaign.views.page_not_found"

@@ -9,13 +9,14 @@ from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from campaign import design_tokens, registry
 from campaign.cache import reads_query
 from campaign.illustrations import all_illustrations
 from campaign.search import search_terms
+from campaign.site_address import absolute_url
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -23,7 +24,7 @@ MAX_QUERY_LENGTH = 200
 ROBOTS_DISALLOW = ["/admin/", "/django-admin/", "/search/"]
 
 
-@require_GET
+@require_safe
 @reads_query("q", "page")
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
@@ -35,7 +36,7 @@ def search(request):
     return render(request, "campaign/search.html", {"query": query, "results": page, "page_title": f"Search: {query}" if query else "Search"})
 
 
-@require_GET
+@require_safe
 def styleguide(request):
     """The design system as it is: tokens read from tokens.css, and the components using them.
 
@@ -54,14 +55,14 @@ def styleguide(request):
     return response
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def robots_txt(request):
     paths = ROBOTS_DISALLOW + registry.robots_disallowed_paths()
     lines = [
         "User-agent: *",
         *(f"Disallow: {path}" for path in paths),
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

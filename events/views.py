@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from campaign.cache import reads_query
 from campaign.site_address import absolute_url, page_url, site_url
@@ -36,7 +36,7 @@ def _rate_limit() -> tuple[int, int]:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def submit(request):
     if request.method == "POST":
         limit, window = _rate_limit()
@@ -56,7 +56,7 @@ def submit(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def submitted(request):
     title = request.session.pop("events_submitted", None)
     return render(request, "events/submitted.html", {"event_title": title, "page_title": "Thank you: your event is with our moderators"})
@@ -69,7 +69,7 @@ def _submission_or_404(token: str):
     return submission
 
 
-@require_GET
+@require_safe
 @rate_limit("events-manage")
 def manage(request, token: str):
     submission = _submission_or_404(token)
@@ -85,7 +85,7 @@ def manage(request, token: str):
     return private(render(request, "events/manage.html", context))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limit("events-manage")
 def manage_edit(request, token: str):
     submission = _submission_or_404(token)
@@ -106,7 +106,7 @@ def manage_edit(request, token: str):
     return private(render(request, "events/manage_edit.html", context))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limit("events-manage")
 def manage_cancel(request, token: str):
     submission = _submission_or_404(token)
@@ -117,7 +117,7 @@ def manage_cancel(request, token: str):
     return private(render(request, "events/manage_cancel.html", context))
 
 
-@require_GET
+@require_safe
 @reads_query(*filters.QUERY_PARAMETERS)
 def past_events(request):
     index = get_event_index()
@@ -128,7 +128,7 @@ def past_events(request):
     return render(request, "events/past_events.html", context)
 
 
-@require_GET
+@require_safe
 @reads_query(*filters.QUERY_PARAMETERS)
 def feed_ics(request):
     events = queries.feed_events(request)
@@ -139,7 +139,7 @@ def feed_ics(request):
     return response
 
 
-@require_GET
+@require_safe
 def event_ics(request, slug: str):
     event = get_object_or_404(queries.published_events(), slug=slug)
     body = calendar.build_calendar([event], page_url, name=event.title)
@@ -163,7 +163,11 @@ class EventsFeed(Feed):
         return None
 
     def link(self):
-        return "/events/"
+        return absolute_url("/events/")
+
+    def feed_url(self):
+        # atom:link rel="self" is this feed with its filters, at the public address.
+        return absolute_url(self.request.get_full_path())
 
     def items(self):
         return queries.feed_events(self.request, since=timezone.now(), limit=self.limit)
@@ -175,7 +179,7 @@ class EventsFeed(Feed):
         return f"{item.when_text}. {item.place_text}. Organised by {item.organisation_name}. " + plain_summary(item.description, 400)
 
     def item_link(self, item: EventPage) -> str:
-        return item.get_url(self.request)
+        return page_url(item)
 
     def item_guid(self, item: EventPage) -> str:
         return calendar.event_uid(item)

@@ -6,6 +6,7 @@ view permission (superusers by default) see this menu item; nobody adds or edits
 """
 
 from django.conf import settings
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -17,7 +18,7 @@ from campaign.submissions.notice import PRIVACY_PERIODS_HOOK
 from campaign.submissions.purge import PURGE_HOOK
 from campaign.submissions.review import ERASURE_DUE_HOOK
 from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
-from events import demo, privacy, results, subjects, tasks
+from events import demo, privacy, queries, results, subjects, tasks
 from events.models import EventSubmission
 from events.submissions import ORGANISER_EMAILS
 
@@ -116,3 +117,18 @@ def register_robots_disallow():
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=10)
 hooks.register(registry.RESULTS_SECTION, results.events_section, order=10)
+
+
+@hooks.register(registry.SITEMAP_ENTRIES, order=10)
+def register_sitemap_entries():
+    # The events listing and event pages are Wagtail pages; past events are noindex.
+    return [registry.SitemapEntry(reverse("events:submit")), registry.SitemapEntry(reverse("events:embed_builder"))]
+
+
+@hooks.register(registry.EDITION_LINKS, order=10)
+def register_edition_links(edition):
+    """The edition's events, when any were listed (past ones are under /events/past/)."""
+    if not queries.edition_event_count(edition.pk):
+        return []
+    listing = reverse("events:past") if edition.state == "past" else "/events/"
+    return [NavItem("Events", f"{listing}?edition={edition.year}")]

@@ -40,6 +40,7 @@ export PAGE_CACHE_SECONDS="${PAGE_CACHE_SECONDS:-600}"
 "$PY" manage.py collectstatic --noinput -v 0
 "$PY" manage.py migrate --noinput -v 0
 "$PY" manage.py load_demo
+"$PY" manage.py set_site_url    # the Wagtail Site record follows SITE_URL (migrate does too)
 "$PY" manage.py check --deploy --fail-level ERROR
 
 echo "Production stack on http://127.0.0.1:$PORT/ (gunicorn x$WEB_CONCURRENCY + task worker; Ctrl-C stops both)"

@@ -6,8 +6,6 @@ here rather than in either.
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from campaign.submissions.tokens import PrivateLink
 from stories.models import StorySubmission
 
@@ -17,11 +15,6 @@ from stories.models import StorySubmission
 MANAGE_LINK = PrivateLink(
     purpose="story-manage", url_name="stories:manage", secret_field="manage_secret", max_age_setting=None,
 )
-
-
-def absolute_url(path: str) -> str:
-    """A site path as a full address for an email: the public address is SITE_URL."""
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def manage_path(submission: StorySubmission) -> str:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.editions.current import current_edition
+from campaign.site_address import absolute_url
 from campaign.submissions import emails, tokens
 from campaign.submissions.images import neutral_title, store_image
 from campaign.submissions.moderation import notify_moderators, submit_for_moderation
@@ -21,7 +22,7 @@ from campaign.submissions.safeguarding import record_flags
 from campaign.submissions.slugs import unique_slug
 from stories import choices, consent
 from stories.flags import story_flags
-from stories.links import MANAGE_LINK, absolute_url
+from stories.links import MANAGE_LINK
 from stories.models import PAGE_RENDITION, StoryActivity, StoryPage, StorySubmission
 from stories.privacy import erase_story_page
 from stories.setup import story_index

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from campaign.site_address import page_url
 from stories.models import StorySubmission
 from stories.services import story_status, withdraw_story
 
@@ -36,7 +37,7 @@ def held_for(email: str) -> list[dict[str, Any]]:
             "display_name": version.display_name if version else "",
             "story": version.full_text if version else "",
             "has_photo": bool(version and version.photo_id),
-            "public_url": page.full_url if page is not None and page.live else "",
+            "public_url": page_url(page) if page is not None and page.live else "",
         })
     return records
 

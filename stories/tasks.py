@@ -8,8 +8,9 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from campaign.site_address import absolute_url
 from campaign.submissions.emails import Email
-from stories.links import absolute_url, manage_url
+from stories.links import manage_url
 from stories.models import StorySubmission
 from stories.privacy import retention_settings
 

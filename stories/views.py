@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
+from campaign.site_address import absolute_url
 from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
 from campaign.submissions.responses import private
 from stories import services
@@ -22,7 +23,7 @@ MANAGE_SESSION_KEY = "stories.just_shared"
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def share(request):
     if request.method == "POST":
         if hit_rate_limit(request, "stories-share", SHARE_LIMIT, SHARE_WINDOW):
@@ -56,14 +57,14 @@ def thanks(request):
     if not manage_path:
         return redirect("stories:share")
     response = render(request, "stories/thanks.html", {
-        "manage_url": request.build_absolute_uri(manage_path),
+        "manage_url": absolute_url(manage_path),
         "page_title": "Thank you for sharing your story",
     })
     return private(response)
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @rate_limit("stories-manage")
 def manage(request, token: str):
     submission = services.submission_for_token(token)
@@ -90,7 +91,7 @@ def manage(request, token: str):
 
 
 @never_cache
-@require_http_methods(["GET"])
+@require_safe
 @rate_limit("stories-manage")
 def manage_photo(request, token: str):
     """The photo as the story's page will show it, for the storyteller's eyes only.

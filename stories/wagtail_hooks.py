@@ -2,6 +2,7 @@
 pages' order) and the personal-data purges (campaign.submissions.purge)."""
 
 from django.conf import settings
+from django.urls import reverse
 from wagtail import hooks
 
 from campaign import registry
@@ -91,3 +92,16 @@ def register_robots_disallow():
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=20)
 hooks.register(registry.RESULTS_SECTION, results.stories_section, order=20)
+
+
+@hooks.register(registry.SITEMAP_ENTRIES, order=20)
+def register_sitemap_entries():
+    return [registry.SitemapEntry(reverse("stories:share"))]
+
+
+@hooks.register(registry.EDITION_LINKS, order=20)
+def register_edition_links(edition):
+    """The edition's stories, when any are published."""
+    if not StoryPage.objects.published().filter(edition_id=edition.pk).exists():
+        return []
+    return [NavItem("Stories", f"/stories/?year={edition.year}")]

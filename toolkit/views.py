@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from campaign.cache import reads_query
 from campaign.editions.current import current_edition_for
@@ -43,7 +43,7 @@ def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
     return response
 
 
-@require_GET
+@require_safe
 @reads_query(AUDIENCE_PARAM)
 def current_toolkit(request):
     toolkit, edition = queries.current_toolkit()
@@ -57,7 +57,7 @@ def current_toolkit(request):
     return render(request, "toolkit/not_ready.html", context)
 
 
-@require_GET
+@require_safe
 @reads_query(AUDIENCE_PARAM)
 def year_toolkit(request, year: int):
     toolkit = queries.toolkit_for_year(year)
@@ -67,7 +67,7 @@ def year_toolkit(request, year: int):
     return _toolkit_page(request, toolkit, is_current=current is not None and current.pk == toolkit.pk)
 
 
-@require_GET
+@require_safe
 def toolkit_index(request):
     toolkits = queries.published_toolkits().order_by("-edition__year")
     return render(request, "toolkit/index.html", {"toolkits": toolkits, "page_title": "Toolkits from every year"})
@@ -103,7 +103,7 @@ def download_archive(request, year: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def make_graphic(request):
     edition = current_edition_for(request)
     designs = queries.live_designs(edition)
@@ -131,7 +131,7 @@ def make_graphic(request):
     return render(request, "toolkit/make.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def graphic_result(request, key: str):
     graphic_set = graphics.load_graphic_set(key)
     if graphic_set is None:
@@ -143,7 +143,7 @@ def graphic_result(request, key: str):
     )
 
 
-@require_GET
+@require_safe
 def download_graphic(request, key: str, slug: str):
     graphic_set = graphics.load_graphic_set(key)
     size = graphics.SIZES_BY_SLUG.get(slug)

@@ -28,6 +28,7 @@ from toolkit.models import (
     Toolkit,
     ToolkitResource,
 )
+from toolkit.queries import published_toolkits, toolkit_for_year
 
 
 class ToolkitViewSet(SnippetViewSet):
@@ -184,7 +185,8 @@ def register_nav_item():
 
 @hooks.register(registry.ROBOTS_DISALLOW, order=30)
 def register_robots_disallow():
-    return ["/toolkit/download/", "/toolkit/make/"]
+    # The graphics maker is a landing page; its results are noindex and their keys unguessable.
+    return ["/toolkit/download/"]
 
 
 @hooks.register(registry.PAGE_CACHE_IGNORED_MODELS)
@@ -195,3 +197,20 @@ def register_page_cache_ignored_models():
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=30)
 hooks.register(registry.RESULTS_SECTION, results.toolkit_section, order=30)
+
+
+@hooks.register(registry.SITEMAP_ENTRIES, order=30)
+def register_sitemap_entries():
+    """The toolkit pages, one per edition that has a published toolkit, and the graphics maker."""
+    entries = [registry.SitemapEntry(reverse(name)) for name in ("toolkit:current", "toolkit:index", "toolkit:make")]
+    for toolkit in published_toolkits().order_by("edition__year"):
+        entries.append(registry.SitemapEntry(reverse("toolkit:year", args=[toolkit.edition.year])))
+    return entries
+
+
+@hooks.register(registry.EDITION_LINKS, order=30)
+def register_edition_links(edition):
+    """The edition's toolkit, when it has one published."""
+    if toolkit_for_year(edition.year) is None:
+        return []
+    return [NavItem("Toolkit", reverse("toolkit:year", args=[edition.year]))]

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models.signals import post_migrate
 
 
 class EditionsConfig(AppConfig):
@@ -21,5 +22,10 @@ class EditionsConfig(AppConfig):
         # cannot be imported while the app registry this module belongs to is being built.
         from campaign.cache import check_page_cache_memory, connect_signals
 
+        # import cycle with app loading: site_record imports Wagtail's Site model and registers its check.
+        from campaign.editions import site_record
+
         connect_signals()
         checks.register(check_page_cache_memory, checks.Tags.caches, deploy=True)
+        # At every migrate, the Wagtail Site record takes the public address from SITE_URL.
+        post_migrate.connect(site_record.on_post_migrate, dispatch_uid="campaign.site_follows_site_url")

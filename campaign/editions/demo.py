@@ -24,6 +24,7 @@ from campaign.editions.models import (
     HomePage,
     SiteSettings,
 )
+from campaign.editions.site_record import follow_site_url, public_address
 
 HASHTAGS = "#SocialPrescribingDay #InternationalSocialPrescribingDay"
 
@@ -186,7 +187,8 @@ def _home(stdout) -> HomePage:
     home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
+        address = public_address()
+        Site.objects.create(hostname=address.hostname, port=address.port, root_page=home, is_default_site=True,
                             site_name="Social Prescribing Day")
     else:
         site.root_page = home
@@ -198,6 +200,7 @@ def _home(stdout) -> HomePage:
 
 def load(stdout) -> None:
     home = _home(stdout)
+    follow_site_url()
     site = Site.objects.get(root_page=home)
     settings = SiteSettings.for_site(site)
     if not settings.contact_email:

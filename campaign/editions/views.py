@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.http import require_safe
 
 from campaign.editions import results
 from campaign.editions import results_pdf as results_pdf_file
@@ -16,7 +16,7 @@ from campaign.editions.models import EditionPage
 PAPER = "#fffaf3"  # the page background in site.css: links on it must keep 4.5:1
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=31536000, immutable=True)
 def edition_theme_css(request, year: int):
     """The edition's colours as CSS custom properties: a stylesheet, so pages need no inline style."""

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from campaign.editions.current import current_edition_for
 from campaign.editions.models import EditionPage
+from campaign.site_address import site_url
 
 from .focus import StatsFocus, stats_focus
 from .stats import CSV_COLUMNS, NOTES, cached_stats, chart_geometry, csv_rows
@@ -144,7 +145,7 @@ def wall(request, year: int | None = None):
     return render(request, "reach/wall.html", {
         "edition": edition, "wall": data, "line": hour_line(data["hours"]), "qr": mark_safe(site_qr_svg()),
         "poll_url": "/stats/wall.json" if year is None else f"/{edition.year}/stats/wall.json",
-        "poll_seconds": WALL_POLL_SECONDS, "site_url": settings.SITE_URL,
+        "poll_seconds": WALL_POLL_SECONDS, "site_url": site_url(),
     })
 
 

@@ -1,11 +1,13 @@
 """Admin for the hashtag tracker: settings per edition, hand-entered figures, run history."""
 
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from campaign import registry
+from campaign.editions.models import EditionPage
 from campaign.readonly import ReadOnlyPermissionPolicy
 from campaign.registry import NavItem, PageSection
 
@@ -119,3 +121,18 @@ def register_page_cache_ignored_models():
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=40)
 hooks.register(registry.RESULTS_SECTION, results.reach_section, order=40)
+
+
+@hooks.register(registry.SITEMAP_ENTRIES, order=40)
+def register_sitemap_entries():
+    """The live reach page, and each edition's own (the wall and the widget are noindex)."""
+    years = EditionPage.objects.live().public().order_by("year").values_list("year", flat=True)
+    return [registry.SitemapEntry(reverse("reach:stats"))] + [
+        registry.SitemapEntry(reverse("reach:edition_stats", args=[year])) for year in years
+    ]
+
+
+@hooks.register(registry.EDITION_LINKS, order=40)
+def register_edition_links(edition):
+    """Every live edition has its reach page (empty figures before tracking starts)."""
+    return [NavItem("Hashtag reach", reverse("reach:edition_stats", args=[edition.year]))]

@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import qrcode
-from django.conf import settings
 from django.db.models import Max, Sum
 from django.utils import timezone
 from qrcode.image.svg import SvgPathImage
+
+from campaign.site_address import absolute_url
 
 from .models import NETWORK_LABELS, HourlyStat, Tracking
 from .screens import wall_posts
@@ -81,6 +82,6 @@ def hour_line(hours: list[int], width: int = 600, height: int = 120) -> str:
 
 def site_qr_svg() -> str:
     """A QR code of the site's public address, for people in the room to open it on their phones."""
-    return qrcode.make(settings.SITE_URL + "/", image_factory=SvgPathImage, box_size=10, border=2).to_string(
+    return qrcode.make(absolute_url("/"), image_factory=SvgPathImage, box_size=10, border=2).to_string(
         encoding="unicode"
     )

@@ -8,10 +8,10 @@ less safe than the admin.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from campaign.site_address import absolute_url
 from campaign.submissions.emails import NOTHING_TO_SEND
 from campaign.submissions.moderation import notify_moderators
 from campaign.submissions.review import QueueSummary, queue_summary
@@ -43,7 +43,7 @@ def compose(summary: QueueSummary) -> tuple[str, str] | None:
         lines.append(f"Due for erasure in the next {summary.within_days} days: nothing.")
     lines += [
         "",
-        f"See them on the admin dashboard: {settings.SITE_URL.rstrip('/')}/admin/",
+        f"See them on the admin dashboard: {absolute_url('/admin/')}",
         "This email holds counts only; the submissions are in the admin.",
     ]
     flagged = summary.with_safeguarding

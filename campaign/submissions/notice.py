@@ -9,7 +9,7 @@ the kernel names no app.
 from __future__ import annotations
 
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail import hooks
 
 PRIVACY_PERIODS_HOOK = "register_privacy_periods"
@@ -23,7 +23,7 @@ def retention_periods() -> dict[str, int]:
     return periods
 
 
-@require_GET
+@require_safe
 def privacy_notice(request):
     """/privacy/: what storytellers and organisers give us, why, who sees it and for how long."""
     return render(request, "campaign/privacy.html", {"periods": retention_periods(), "page_title": "Privacy notice"})

@@ -15,6 +15,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 
+from campaign.site_address import absolute_url
+
 
 def new_secret() -> str:
     return secrets.token_urlsafe(24)
@@ -69,7 +71,7 @@ class PrivateLink:
 
     def url(self, record: models.Model) -> str:
         """The absolute link for emails: the public address is SITE_URL."""
-        return settings.SITE_URL.rstrip("/") + self.path(record)
+        return absolute_url(self.path(record))
 
     def find(self, queryset: models.QuerySet, token: str) -> models.Model | None:
         """The record a link opens, or None for a wrong, expired, tampered or revoked link."""

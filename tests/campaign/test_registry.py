@@ -70,8 +70,10 @@ def test_robots_txt_lists_the_apps_paths_after_the_projects(client, home_page):
     assert [line for line in lines if line.startswith("Disallow:")] == [
         "Disallow: /admin/", "Disallow: /django-admin/", "Disallow: /search/",
         "Disallow: /events/manage/", "Disallow: /stories/manage/",
-        "Disallow: /toolkit/download/", "Disallow: /toolkit/make/",
+        "Disallow: /toolkit/download/",
     ]
+    # "Make your own graphic" is a landing page people search for; its results are noindex.
+    assert "Disallow: /toolkit/make/" not in lines
 
 
 def test_page_cache_ignores_the_models_apps_register():

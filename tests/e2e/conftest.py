@@ -66,7 +66,9 @@ class Page:
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, settings):
+    # The browser's server is the site's public address: links in pages and emails start with it.
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.add_init_script(script=AXE_SOURCE)
     context.set_default_timeout(15_000)

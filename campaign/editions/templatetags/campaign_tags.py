@@ -9,23 +9,28 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from campaign import illustrations, registry
+from campaign import illustrations, registry, site_address
 from campaign.cache import public_memo
 
 register = template.Library()
 
 
+@register.simple_tag
+def absolute_url(url: str) -> str:
+    """A full address for link previews and canonical links: always the public address
+    (SITE_URL), never the host a request came in on."""
+    return site_address.absolute_url(url)
+
+
 @register.simple_tag(takes_context=True)
-def absolute_url(context, url: str) -> str:
-    """An absolute URL for link previews, which must not be relative."""
-    if not url:
-        return ""
-    if url.startswith(("http://", "https://")):
-        return url
+def canonical_url(context) -> str:
+    """The page's one public address: a Wagtail page's URL, else the view's path, never its query."""
+    page = context.get("page")
+    page_path = getattr(page, "url", None) if page is not None else None
+    if page_path:
+        return site_address.absolute_url(page_path)
     request = context.get("request")
-    if request is not None:
-        return request.build_absolute_uri(url)
-    return settings.SITE_URL + url
+    return site_address.absolute_url(request.path) if request is not None else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -53,6 +58,16 @@ def site_nav_items(context) -> list[dict]:
     request = context.get("request")
     path = request.path if request is not None else ""
     return [{"label": item.label, "url": item.url, "current": item.is_current(path)} for item in registry.nav_items()]
+
+
+@register.simple_tag
+def edition_links(edition) -> list[registry.NavItem]:
+    """Links to what the apps have for an edition (register_edition_links): only what exists.
+
+    The same for every visitor, so built once per change of public content."""
+    if edition is None or not getattr(edition, "pk", None):
+        return []
+    return public_memo(f"edition-links:{edition.pk}:{edition.state}", lambda: registry.edition_links(edition))
 
 
 @register.simple_tag(takes_context=True)

@@ -1,12 +1,12 @@
 import os
 import secrets
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from campaign import registry
+from campaign.site_address import absolute_url
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
     def _superuser(self):
         User = get_user_model()
         username = os.environ.get("DJANGO_SUPERUSER_USERNAME", "admin")
-        admin_url = f"{settings.SITE_URL}/admin/"
+        admin_url = absolute_url("/admin/")
         if User.objects.filter(username=username).exists():
             self.stdout.write(
                 f"Admin: {admin_url} (user '{username}' already exists; "
