@@ -10,7 +10,8 @@ from django.db import connection
 
 # Queries for one anonymous, uncached GET (page cache off, as in the test settings).
 PINNED = {
-    "/": 15,
+    # The events section reuses the request's current edition, not a second look-up.
+    "/": 14,
     "/years/": 9,
     "/2027/": 17,
     "/get-involved/": 8,
