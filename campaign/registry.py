@@ -14,6 +14,9 @@ Hook name                              Each registered function …
 ``register_demo_loader``               is called with ``stdout`` to load its demo content
 ``register_results_section``           is called with an edition; returns its part of the
                                        results report (``campaign.editions.results``)
+``register_day_gone_until``            is called with the Day just gone; returns until when
+                                       the site stays on it (e.g. its tracking window's
+                                       end), or ``None`` (``campaign.editions.current``)
 =====================================  =================================================
 """
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from wagtail import hooks
 
@@ -31,6 +35,7 @@ ROBOTS_DISALLOW = "register_robots_disallow"
 PAGE_CACHE_IGNORED_MODELS = "register_page_cache_ignored_models"
 DEMO_LOADER = "register_demo_loader"
 RESULTS_SECTION = "register_results_section"
+DAY_GONE_UNTIL = "register_day_gone_until"
 
 SECTION_HOOKS = {"home": HOME_SECTION, "edition": EDITION_SECTION}
 
@@ -83,3 +88,12 @@ def demo_loaders() -> list[Callable[..., None]]:
 def results_providers() -> list[Callable]:
     """Each app's builder of its part of an edition's results report, in page order."""
     return hooks.get_hooks(RESULTS_SECTION)
+
+
+def day_gone_until(edition) -> datetime | None:
+    """Until when the site stays on the Day just gone: the latest time any app asks for.
+
+    ``None`` when no app has a reason to hold it (the site moves to the next Day at once).
+    """
+    times = [until for register in hooks.get_hooks(DAY_GONE_UNTIL) if (until := register(edition)) is not None]
+    return max(times, default=None)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
-from campaign.editions.current import current_edition
+from campaign.editions.current import focus_for
 from toolkit.access import audiences_with_flag, with_restriction_flag
 from toolkit.models import (
     CATEGORY_ORDER,
@@ -29,9 +29,10 @@ def toolkit_for_year(year: int) -> Toolkit | None:
     return published_toolkits().filter(edition__year=year).first()
 
 
-def current_toolkit() -> tuple[Toolkit | None, object | None]:
-    """The current edition's toolkit, with the edition (whose toolkit may not be ready yet)."""
-    edition = current_edition()
+def current_toolkit(request) -> tuple[Toolkit | None, object | None]:
+    """The toolkit of the edition the site is about, with the edition (whose toolkit may not be
+    ready yet): the Day just gone while it is held after the Day, else the current one."""
+    edition = focus_for(request).edition
     if edition is None:
         return None, None
     return published_toolkits().filter(edition_id=edition.pk).first(), edition

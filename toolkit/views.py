@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
-from campaign.editions.current import current_edition_for
+from campaign.editions.current import focus_for
 from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
 from toolkit import access, downloads, graphics, queries
 from toolkit.forms import GraphicForm
@@ -43,7 +43,7 @@ def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
 
 @require_GET
 def current_toolkit(request):
-    toolkit, edition = queries.current_toolkit()
+    toolkit, edition = queries.current_toolkit(request)
     if toolkit is not None:
         return _toolkit_page(request, toolkit, is_current=True)
     context = {
@@ -59,7 +59,7 @@ def year_toolkit(request, year: int):
     toolkit = queries.toolkit_for_year(year)
     if toolkit is None:
         raise Http404("No toolkit for this year")
-    current, _ = queries.current_toolkit()
+    current, _ = queries.current_toolkit(request)
     return _toolkit_page(request, toolkit, is_current=current is not None and current.pk == toolkit.pk)
 
 
@@ -101,7 +101,7 @@ def download_archive(request, year: int):
 
 @require_http_methods(["GET", "POST"])
 def make_graphic(request):
-    edition = current_edition_for(request)
+    edition = focus_for(request).edition
     designs = queries.live_designs(edition)
     if request.method == "POST":
         if hit_rate_limit(request, "toolkit-graphic", GRAPHIC_RATE_LIMIT, GRAPHIC_RATE_WINDOW):
