@@ -75,6 +75,12 @@ def group_by_category(resources: list[ToolkitResource]) -> list[CategoryGroup]:
     return [group for group in groups.values() if group.resources]
 
 
+def any_live_design() -> bool:
+    """Whether the graphic maker has a design to offer (``live_designs`` of any edition is
+    then non-empty): one query, where ``live_designs(...).exists()`` takes two."""
+    return GraphicDesign.objects.filter(live=True, edition__live=True).exists()
+
+
 def live_designs(edition=None):
     """Designs visitors can choose: the current edition's, else the latest edition that has some."""
     designs = GraphicDesign.objects.filter(live=True, edition__live=True).select_related("edition", "background")

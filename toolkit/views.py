@@ -32,7 +32,7 @@ def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
         "selected_audience": selected,
         "other_toolkits": others,
         "is_current": is_current,
-        "has_designs": queries.live_designs(toolkit.edition).exists(),
+        "has_designs": queries.any_live_design(),
         "page_title": f"Campaign toolkit {toolkit.edition.year}",
     }
     response = render(request, "toolkit/toolkit.html", context)

@@ -24,8 +24,8 @@ PINNED = {
     "/stories/": 16,
     "story": 14,
     # The toolkit follows the Day just gone after the Day: one Tracking lookup (its window);
-    # the layout's current edition comes from the same look-up of the editions.
-    "/toolkit/": 13,
+    # whether the graphic maker has designs is one query, and the editions are looked up once.
+    "/toolkit/": 12,
     # The Day just gone stays in focus until its tracking window closes: one Tracking lookup;
     # the layout's current edition comes from the same look-up of the editions.
     "/stats/": 4,
