@@ -18,6 +18,9 @@ Hook name                              Each registered function …
                                        its views serve (Wagtail pages are listed already)
 ``register_edition_links``             is called with an edition; returns the ``NavItem``
                                        links to what the app has for it (or none)
+``register_day_gone_until``            is called with the Day just gone; returns until when
+                                       the site stays on it (e.g. its tracking window's
+                                       end), or ``None`` (``campaign.editions.current``)
 =====================================  =================================================
 """
 
@@ -38,6 +41,7 @@ DEMO_LOADER = "register_demo_loader"
 RESULTS_SECTION = "register_results_section"
 SITEMAP_ENTRIES = "register_sitemap_entries"
 EDITION_LINKS = "register_edition_links"
+DAY_GONE_UNTIL = "register_day_gone_until"
 
 SECTION_HOOKS = {"home": HOME_SECTION, "edition": EDITION_SECTION}
 
@@ -108,3 +112,12 @@ def sitemap_entries() -> list[SitemapEntry]:
 def edition_links(edition) -> list[NavItem]:
     """What each app has for an edition (its events, stories, toolkit, reach), only what exists."""
     return [link for register in hooks.get_hooks(EDITION_LINKS) for link in register(edition)]
+
+
+def day_gone_until(edition) -> datetime | None:
+    """Until when the site stays on the Day just gone: the latest time any app asks for.
+
+    ``None`` when no app has a reason to hold it (the site moves to the next Day at once).
+    """
+    times = [until for register in hooks.get_hooks(DAY_GONE_UNTIL) if (until := register(edition)) is not None]
+    return max(times, default=None)

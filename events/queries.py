@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -18,9 +18,10 @@ def published_events() -> QuerySet[EventPage]:
     return EventPage.objects.live().public()
 
 
-def upcoming_for_cards(count: int) -> list[EventPage]:
-    """The next few events that go ahead, Day events first, as cards show them."""
-    events = order_upcoming(upcoming(published_events().filter(cancelled=False)))
+def upcoming_for_cards(count: int, day: date | None = None) -> list[EventPage]:
+    """The next few events that go ahead, Day events first (the current edition's ``day``,
+    looked up when not given), as cards show them."""
+    events = order_upcoming(upcoming(published_events().filter(cancelled=False)), day)
     return list(for_cards(events)[:count])
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
-from campaign.editions.current import current_edition
+from campaign.editions.current import focus_for
 from toolkit.access import audiences_with_flag, with_restriction_flag
 from toolkit.models import (
     CATEGORY_ORDER,
@@ -29,9 +29,10 @@ def toolkit_for_year(year: int) -> Toolkit | None:
     return published_toolkits().filter(edition__year=year).first()
 
 
-def current_toolkit() -> tuple[Toolkit | None, object | None]:
-    """The current edition's toolkit, with the edition (whose toolkit may not be ready yet)."""
-    edition = current_edition()
+def current_toolkit(request) -> tuple[Toolkit | None, object | None]:
+    """The toolkit of the edition the site is about, with the edition (whose toolkit may not be
+    ready yet): the Day just gone while it is held after the Day, else the current one."""
+    edition = focus_for(request).edition
     if edition is None:
         return None, None
     return published_toolkits().filter(edition_id=edition.pk).first(), edition
@@ -72,6 +73,12 @@ def group_by_category(resources: list[ToolkitResource]) -> list[CategoryGroup]:
     for resource in resources:
         groups.get(resource.category, groups[Category.OTHER]).resources.append(resource)
     return [group for group in groups.values() if group.resources]
+
+
+def any_live_design() -> bool:
+    """Whether the graphic maker has a design to offer (``live_designs`` of any edition is
+    then non-empty): one query, where ``live_designs(...).exists()`` takes two."""
+    return GraphicDesign.objects.filter(live=True, edition__live=True).exists()
 
 
 def live_designs(edition=None):

@@ -7,7 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
 from campaign.cache import reads_query
-from campaign.editions.current import current_edition_for
+from campaign.editions.current import focus_for
 from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
 from toolkit import access, downloads, graphics, queries
 from toolkit.forms import GraphicForm
@@ -34,7 +34,7 @@ def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
         "selected_audience": selected,
         "other_toolkits": others,
         "is_current": is_current,
-        "has_designs": queries.live_designs(toolkit.edition).exists(),
+        "has_designs": queries.any_live_design(),
         "page_title": f"Campaign toolkit {toolkit.edition.year}",
     }
     response = render(request, "toolkit/toolkit.html", context)
@@ -46,7 +46,7 @@ def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
 @require_safe
 @reads_query(AUDIENCE_PARAM)
 def current_toolkit(request):
-    toolkit, edition = queries.current_toolkit()
+    toolkit, edition = queries.current_toolkit(request)
     if toolkit is not None:
         return _toolkit_page(request, toolkit, is_current=True)
     context = {
@@ -63,7 +63,7 @@ def year_toolkit(request, year: int):
     toolkit = queries.toolkit_for_year(year)
     if toolkit is None:
         raise Http404("No toolkit for this year")
-    current, _ = queries.current_toolkit()
+    current, _ = queries.current_toolkit(request)
     return _toolkit_page(request, toolkit, is_current=current is not None and current.pk == toolkit.pk)
 
 
@@ -105,7 +105,7 @@ def download_archive(request, year: int):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def make_graphic(request):
-    edition = current_edition_for(request)
+    edition = focus_for(request).edition
     designs = queries.live_designs(edition)
     if request.method == "POST":
         if hit_rate_limit(request, "toolkit-graphic", GRAPHIC_RATE_LIMIT, GRAPHIC_RATE_WINDOW):

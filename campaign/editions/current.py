@@ -6,10 +6,18 @@ module, which imports them.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from campaign.editions import days
-from campaign.editions.models.pages import CURRENT_EDITION_ATTRIBUTE, EditionPage, all_live_editions
+from campaign.editions.models.pages import (
+    CURRENT_EDITION_ATTRIBUTE,
+    EditionPage,
+    all_live_editions,
+    day_gone_until,
+    focus_for,
+)
+
+__all__ = ["current_edition", "current_edition_for", "day_status", "focus", "focus_for"]
 
 
 def current_edition(on: date | None = None) -> EditionPage | None:
@@ -28,3 +36,9 @@ def current_edition_for(request) -> EditionPage | None:
 def day_status(on: date | None = None) -> days.DayStatus:
     """What to say about the current edition, computed from every live edition at once."""
     return days.status_among(all_live_editions(), on or days.today())
+
+
+def focus(at: datetime | None = None, mode: str = days.AUTOMATIC) -> days.Focus:
+    """The edition the home page, /stats/ and the toolkit are about at ``at`` (default now),
+    for code without a request (with one, ``focus_for`` follows the site's settings)."""
+    return days.pick_focus(all_live_editions(), at or days.now(), lambda: mode, day_gone_until)

@@ -10,9 +10,9 @@ Plain functions of dates and editions, with no queries: the page models use them
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
@@ -28,6 +28,10 @@ UNDATED = "undated"
 
 def today() -> date:
     return timezone.localdate()
+
+
+def now() -> datetime:
+    return timezone.now()
 
 
 def day_state(day: date | None, on: date) -> str:
@@ -95,3 +99,52 @@ def status_among(editions: Sequence[EditionPage], on: date) -> DayStatus:
         days_to_go=(edition.day - on).days,
         previous=previous,
     )
+
+
+# What editors choose for the days after the Day (SiteSettings.after_the_day).
+AUTOMATIC, NEXT_DAY, DAY_GONE = "automatic", "next", "gone"
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The edition the site is about now: the home page, /stats/ and the toolkit.
+
+    ``thank_you``: the Day is over and its figures are still coming in; the pages thank
+    people, show its results and announce ``next_edition``.
+    """
+
+    edition: EditionPage | None
+    thank_you: bool = False
+    next_edition: EditionPage | None = None
+
+
+def day_just_gone(editions: Sequence[EditionPage], on: date) -> EditionPage | None:
+    """The latest dated edition before ``on``."""
+    gone = [e for e in editions if e.day is not None and e.day < on]
+    return max(gone, key=lambda e: e.day) if gone else None
+
+
+def pick_focus(
+    editions: Sequence[EditionPage],
+    at: datetime,
+    mode: Callable[[], str] = lambda: AUTOMATIC,
+    gone_until: Callable[[EditionPage], datetime | None] = lambda edition: None,
+) -> Focus:
+    """The Day just gone while it is held (``gone_until`` it, or always with ``DAY_GONE``),
+    else the current edition as ``pick_current`` has it.
+
+    Only once next year's edition exists is there anything to choose: before that the Day
+    just gone is the current edition anyway. ``mode`` (the editors' choice) and ``gone_until``
+    are asked only when it matters: each may cost a query.
+    """
+    on = timezone.localdate(at)
+    current = pick_current(editions, on)
+    gone = day_just_gone(editions, on)
+    if gone is None or current is None or gone.pk == current.pk:
+        return Focus(current)
+    chosen = mode()
+    if chosen == NEXT_DAY:
+        return Focus(current)
+    if chosen == DAY_GONE or ((until := gone_until(gone)) is not None and at < until):
+        return Focus(gone, thank_you=True, next_edition=current)
+    return Focus(current)

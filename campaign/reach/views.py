@@ -14,11 +14,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from campaign.editions.current import current_edition_for
+from campaign.editions.current import focus_for
+from campaign.editions.days import Focus
 from campaign.editions.models import EditionPage
 from campaign.site_address import site_url
 
-from .focus import StatsFocus, stats_focus
 from .stats import CSV_COLUMNS, NOTES, cached_stats, chart_geometry, csv_rows
 from .templatetags.reach_tags import num
 from .wall import hour_line, site_qr_svg, wall_data
@@ -32,7 +32,7 @@ def _edition(request, year: int | None) -> EditionPage:
     templates that name it too."""
     if year is None:
         # The Day just gone stays in focus until its tracking window closes (focus.py).
-        edition = stats_focus().edition or current_edition_for(request)
+        edition = focus_for(request).edition
     else:
         edition = EditionPage.objects.live().filter(year=year).first()
     if edition is None:
@@ -94,8 +94,8 @@ def _context(edition, year: int | None) -> dict:
 @require_safe
 @cache_control(public=True, max_age=30)  # the site's page cache keeps live figures no longer than this
 def stats_page(request, year: int | None = None):
-    focus = stats_focus() if year is None else StatsFocus(None)
-    edition = focus.edition or _edition(request, year)
+    focus = focus_for(request) if year is None else Focus(None)
+    edition = _edition(request, year)
     context = _context(edition, year)
     context["focus"] = focus
     context["page_title"] = f"Live reach of {edition.title}"

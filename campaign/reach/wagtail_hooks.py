@@ -11,7 +11,7 @@ from campaign.editions.models import EditionPage
 from campaign.readonly import ReadOnlyPermissionPolicy
 from campaign.registry import NavItem, PageSection
 
-from . import demo, results
+from . import demo, focus, results
 from .models import (
     ApprovedAccount,
     Author,
@@ -136,3 +136,6 @@ def register_sitemap_entries():
 def register_edition_links(edition):
     """Every live edition has its reach page (empty figures before tracking starts)."""
     return [NavItem("Hashtag reach", reverse("reach:edition_stats", args=[edition.year]))]
+
+
+hooks.register(registry.DAY_GONE_UNTIL, focus.day_gone_until)

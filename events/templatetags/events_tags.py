@@ -21,10 +21,15 @@ def edition_event_count(edition) -> int:
     return queries.edition_event_count(edition.pk)
 
 
-@register.simple_tag
-def upcoming_events(count: int = 3):
-    """The next few events, Day events first, for the home page."""
-    return queries.upcoming_for_cards(count)
+@register.simple_tag(takes_context=True)
+def upcoming_events(context, count: int = 3):
+    """The next few events, Day events first, for the home page.
+
+    The Day is the request's current edition's (the layout's ``current_edition``, looked up
+    once per request), not a second look-up of the editions.
+    """
+    edition = context.get("current_edition")
+    return queries.upcoming_for_cards(count, day=edition.day if edition else None)
 
 
 @register.simple_tag

@@ -10,6 +10,8 @@ from django.db import connection
 
 # Queries for one anonymous, uncached GET (page cache off, as in the test settings).
 PINNED = {
+    # The Day just gone's Tracking lookup (after the Day), and the events section reuses the
+    # request's current edition instead of looking the editions up again.
     "/": 15,
     "/years/": 9,
     # The aside asks each app whether the edition has events, stories and a toolkit
@@ -25,10 +27,14 @@ PINNED = {
     "event": 12,
     "/stories/": 16,
     "story": 14,
-    "/toolkit/": 13,
-    # The Day just gone stays in focus until its tracking window closes: one Tracking lookup.
-    "/stats/": 5,
-    "/stats/data.json": 2,
+    # The toolkit follows the Day just gone after the Day: one Tracking lookup (its window);
+    # whether the graphic maker has designs is one query, and the editions are looked up once.
+    "/toolkit/": 12,
+    # The Day just gone stays in focus until its tracking window closes: one Tracking lookup;
+    # the layout's current edition comes from the same look-up of the editions.
+    "/stats/": 4,
+    # The editors' choice after the Day (site settings, with the site) and the Tracking lookup.
+    "/stats/data.json": 4,
 }
 HOME_QUERY_TARGET = 15
 

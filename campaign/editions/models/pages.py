@@ -5,22 +5,26 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from campaign import illustrations
+from campaign import illustrations, registry
 from campaign.cache import public_memo
 from campaign.editions import days
 from campaign.editions.blocks import BodyBlock, HeadlineFigureBlock, HighlightsBlock
 from campaign.editions.colours import validate_theme_colour
+from campaign.editions.models.settings import SiteSettings
 
 DEFAULT_PRIMARY = "#0b5d57"
 DEFAULT_ACCENT = "#f2a541"
 # Where a request keeps its current edition, so every template asking gets the same one.
 CURRENT_EDITION_ATTRIBUTE = "campaign_current_edition"
+# Where a request keeps the edition its pages are about (the Day just gone, or the current one).
+FOCUS_ATTRIBUTE = "campaign_focus"
 
 
 class SharingMixin:
@@ -54,7 +58,10 @@ class HomePage(SharingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        status = days.status_among(all_live_editions(), days.today())
+        # The days after the Day: its thanks, results and the next date, while it is held.
+        editions = all_live_editions()
+        context["focus"] = focus_for(request, editions)
+        status = days.status_among(editions, days.today())
         # The same edition the layout asks for (campaign.editions.current): no second look-up.
         setattr(request, CURRENT_EDITION_ATTRIBUTE, status.edition)
         context["status"] = status
@@ -231,3 +238,27 @@ def all_live_editions() -> list[EditionPage]:
 
 def _query_live_editions() -> list[EditionPage]:
     return list(EditionPage.objects.live().select_related("hero_image").order_by("year"))
+
+
+def day_gone_until(edition: EditionPage):
+    """Until when the apps hold the Day just gone (``register_day_gone_until``), kept until
+    public content changes."""
+    return public_memo(f"day-gone-until:{edition.pk}", lambda: registry.day_gone_until(edition))
+
+
+def focus_for(request, editions: list[EditionPage] | None = None) -> days.Focus:
+    """The edition the home page, /stats/ and the toolkit are about, once per request.
+
+    The editors' choice for the request's site (``SiteSettings.after_the_day``) is read
+    only when there is a choice; Wagtail keeps the settings on the request for the layout.
+    """
+    if not hasattr(request, FOCUS_ATTRIBUTE):
+        editions, now = (all_live_editions() if editions is None else editions), days.now()
+        focus = days.pick_focus(
+            editions, now, lambda: SiteSettings.for_request(request).after_the_day, day_gone_until
+        )
+        setattr(request, FOCUS_ATTRIBUTE, focus)
+        if not hasattr(request, CURRENT_EDITION_ATTRIBUTE):
+            # The layout's current edition, from the same editions: no second look-up.
+            setattr(request, CURRENT_EDITION_ATTRIBUTE, days.pick_current(editions, timezone.localdate(now)))
+    return getattr(request, FOCUS_ATTRIBUTE)

@@ -2,6 +2,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from campaign.editions import days
+
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
@@ -29,6 +31,18 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text="Used in link previews when a page has no image of its own (1200×630 works best).",
     )
+    after_the_day = models.CharField(
+        "after the Day",
+        max_length=10,
+        default=days.AUTOMATIC,
+        choices=[
+            (days.AUTOMATIC, "Automatic: stay on the Day just gone while it is still tracked, then the next Day"),
+            (days.NEXT_DAY, "Always the next Day, from the day after the Day"),
+            (days.DAY_GONE, "Always the Day just gone, with a thank you and the next date"),
+        ],
+        help_text="What the home page, the live stats and the toolkit are about once next year's edition "
+        "has a date. Automatic follows each Day's tracking window (and its own setting there).",
+    )
 
     panels = [
         MultiFieldPanel([FieldPanel("organisation_name"), FieldPanel("tagline"), FieldPanel("footer_note")], "Identity"),
@@ -45,6 +59,7 @@ class SiteSettings(BaseSiteSetting):
             "Social links",
         ),
         FieldPanel("share_image"),
+        FieldPanel("after_the_day"),
     ]
 
     class Meta:

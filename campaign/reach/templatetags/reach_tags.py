@@ -1,6 +1,14 @@
 from django import template
 
+from campaign.reach.stats import cached_stats
+
 register = template.Library()
+
+
+@register.simple_tag
+def reach_totals(edition) -> dict:
+    """An edition's headline figures (posts, contributors, countries…), as /stats/ shows them."""
+    return cached_stats(edition)["totals"]
 
 
 @register.filter
