@@ -14,6 +14,11 @@ Hook name                              Each registered function …
 ``register_demo_loader``               is called with ``stdout`` to load its demo content
 ``register_results_section``           is called with an edition; returns its part of the
                                        results report (``campaign.editions.results``)
+``register_next_edition_copy``         is called with last year's edition and the new one
+                                       (a draft) to copy its part (``campaign.editions.
+                                       next_edition``), in the same transaction
+``register_edition_checklist``         is called with an edition; returns ``ChecklistItem``s:
+                                       what is still to do before it is published
 =====================================  =================================================
 """
 
@@ -31,6 +36,8 @@ ROBOTS_DISALLOW = "register_robots_disallow"
 PAGE_CACHE_IGNORED_MODELS = "register_page_cache_ignored_models"
 DEMO_LOADER = "register_demo_loader"
 RESULTS_SECTION = "register_results_section"
+NEXT_EDITION_COPY = "register_next_edition_copy"
+EDITION_CHECKLIST = "register_edition_checklist"
 
 SECTION_HOOKS = {"home": HOME_SECTION, "edition": EDITION_SECTION}
 
@@ -58,6 +65,16 @@ class NavItem:
         return path.startswith(self.url)
 
 
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing to do before an edition is published, whether it is done, and where to do it."""
+
+    label: str
+    done: bool
+    url: str = ""
+    note: str = ""
+
+
 def page_sections(place: str) -> list[PageSection]:
     """The sections registered for a place ("home" or "edition"), in their order."""
     return [register() for register in hooks.get_hooks(SECTION_HOOKS[place])]
@@ -83,3 +100,13 @@ def demo_loaders() -> list[Callable[..., None]]:
 def results_providers() -> list[Callable]:
     """Each app's builder of its part of an edition's results report, in page order."""
     return hooks.get_hooks(RESULTS_SECTION)
+
+
+def next_edition_copiers() -> list[Callable]:
+    """Each app's copy of its part of last year's edition into next year's, in page order."""
+    return hooks.get_hooks(NEXT_EDITION_COPY)
+
+
+def edition_checklist_providers() -> list[Callable]:
+    """Each app's list of what is still to do on an edition before publishing, in page order."""
+    return hooks.get_hooks(EDITION_CHECKLIST)

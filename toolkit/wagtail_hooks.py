@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaign import registry
 from campaign.editions.models import EditionPage
 from campaign.registry import NavItem, PageSection
-from toolkit import demo, results
+from toolkit import demo, handover, results
 from toolkit.downloads import PERIODS, most_downloaded
 from toolkit.models import (
     ArchiveDownloadDay,
@@ -195,3 +195,5 @@ def register_page_cache_ignored_models():
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=30)
 hooks.register(registry.RESULTS_SECTION, results.toolkit_section, order=30)
+hooks.register(registry.NEXT_EDITION_COPY, handover.copy_toolkit, order=30)
+hooks.register(registry.EDITION_CHECKLIST, handover.toolkit_checklist, order=30)

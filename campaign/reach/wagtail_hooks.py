@@ -9,7 +9,7 @@ from campaign import registry
 from campaign.readonly import ReadOnlyPermissionPolicy
 from campaign.registry import NavItem, PageSection
 
-from . import demo, results
+from . import demo, handover, results
 from .models import (
     ApprovedAccount,
     Author,
@@ -119,3 +119,5 @@ def register_page_cache_ignored_models():
 
 hooks.register(registry.DEMO_LOADER, demo.load, order=40)
 hooks.register(registry.RESULTS_SECTION, results.reach_section, order=40)
+hooks.register(registry.NEXT_EDITION_COPY, handover.copy_tracking, order=40)
+hooks.register(registry.EDITION_CHECKLIST, handover.tracking_checklist, order=40)
