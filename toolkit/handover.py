@@ -31,6 +31,7 @@ def copy_toolkit(source: EditionPage, edition: EditionPage) -> Toolkit | None:
             toolkit=toolkit, **{field: getattr(resource, field) for field in COPIED_FIELDS},
         )
         copy.audiences.set(resource.audiences.all())
+        copy.save()  # a ParentalManyToManyField is written when its resource is saved
     return toolkit
 
 
