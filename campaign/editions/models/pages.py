@@ -217,9 +217,9 @@ class EditionIndexPage(SharingMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         HelpPanel(
-            "Each year's Day is a page under this one. Its address is /<year>/ (e.g. /2027/), "
-            "not /years/<year>/. To start next year's Day from this year's, use \"Start next "
-            "year's Day\" in this page's menu: it copies the toolkit and the hashtag tracking too."
+            "Each year's Day is a page under this one. Its address is just its year, e.g. /2027/, "
+            "not /years/2027/. To start next year's Day from this year's, use “Start next "
+            "year's Day” in this page's menu: it copies the toolkit and the hashtag tracking too."
         ),
     ]
     parent_page_types = ["campaign.HomePage"]
