@@ -63,6 +63,7 @@ def test_the_dashboard_and_the_editions_menu_offer_it_to_editors(client, editor,
     assert "Running the Day" in dashboard and reverse("start_next_edition") in dashboard
     menu = client.get(f"/admin/pages/{this_year.pk}/edit/").content.decode()
     assert f"{reverse('start_next_edition')}?from={this_year.pk}" in menu
+    assert reverse("edition_checklist", args=[this_year.pk]) in menu, menu[menu.find("start-next") - 3000:][:6000]
     form = client.get(f"{reverse('start_next_edition')}?from={this_year.pk}")
     assert form.status_code == 200
     assert form.context["form"].initial["year"] == 2027
