@@ -21,6 +21,11 @@ Hook name                              Each registered function …
 ``register_day_gone_until``            is called with the Day just gone; returns until when
                                        the site stays on it (e.g. its tracking window's
                                        end), or ``None`` (``campaign.editions.current``)
+``register_next_edition_copy``         is called with last year's edition and the new one
+                                       (a draft) to copy its part (``campaign.editions.
+                                       next_edition``), in the same transaction
+``register_edition_checklist``         is called with an edition; returns ``ChecklistItem``s:
+                                       what is still to do before it is published
 =====================================  =================================================
 """
 
@@ -42,6 +47,8 @@ RESULTS_SECTION = "register_results_section"
 SITEMAP_ENTRIES = "register_sitemap_entries"
 EDITION_LINKS = "register_edition_links"
 DAY_GONE_UNTIL = "register_day_gone_until"
+NEXT_EDITION_COPY = "register_next_edition_copy"
+EDITION_CHECKLIST = "register_edition_checklist"
 
 SECTION_HOOKS = {"home": HOME_SECTION, "edition": EDITION_SECTION}
 
@@ -75,6 +82,16 @@ class SitemapEntry:
 
     path: str
     lastmod: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One thing to do before an edition is published, whether it is done, and where to do it."""
+
+    label: str
+    done: bool
+    url: str = ""
+    note: str = ""
 
 
 def page_sections(place: str) -> list[PageSection]:
@@ -121,3 +138,13 @@ def day_gone_until(edition) -> datetime | None:
     """
     times = [until for register in hooks.get_hooks(DAY_GONE_UNTIL) if (until := register(edition)) is not None]
     return max(times, default=None)
+
+
+def next_edition_copiers() -> list[Callable]:
+    """Each app's copy of its part of last year's edition into next year's, in page order."""
+    return hooks.get_hooks(NEXT_EDITION_COPY)
+
+
+def edition_checklist_providers() -> list[Callable]:
+    """Each app's list of what is still to do on an edition before publishing, in page order."""
+    return hooks.get_hooks(EDITION_CHECKLIST)

@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from campaign import registry
 from campaign.editions.models import EditionPage
 from campaign.registry import NavItem, PageSection
-from toolkit import demo, results
+from toolkit import demo, handover, results
 from toolkit.downloads import PERIODS, most_downloaded
 from toolkit.models import (
     ArchiveDownloadDay,
@@ -214,3 +214,7 @@ def register_edition_links(edition):
     if toolkit_for_year(edition.year) is None:
         return []
     return [NavItem("Toolkit", reverse("toolkit:year", args=[edition.year]))]
+
+
+hooks.register(registry.NEXT_EDITION_COPY, handover.copy_toolkit, order=30)
+hooks.register(registry.EDITION_CHECKLIST, handover.toolkit_checklist, order=30)

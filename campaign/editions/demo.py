@@ -217,6 +217,7 @@ def load(stdout) -> None:
             intro="Each March since 2020, people across the UK and beyond have marked Social Prescribing Day.",
         )).save_revision().publish()
         stdout.write("Created the editions archive.")
+    archive = EditionIndexPage.objects.get()
 
     if not ContentPage.objects.filter(slug="get-involved").exists():
         ways = {
@@ -261,6 +262,6 @@ def load(stdout) -> None:
             body=_rich(data["body"]),
             results=[("figure", {"figure": f, "label": label}) for f, label in data.get("results", [])],
         )
-        home.add_child(instance=edition)
+        archive.add_child(instance=edition)
         edition.save_revision().publish()
         stdout.write(f"Created the {data['year']} edition.")

@@ -11,7 +11,7 @@ from campaign.editions.models import EditionPage
 from campaign.readonly import ReadOnlyPermissionPolicy
 from campaign.registry import NavItem, PageSection
 
-from . import demo, focus, results
+from . import demo, focus, handover, results
 from .models import (
     ApprovedAccount,
     Author,
@@ -139,3 +139,5 @@ def register_edition_links(edition):
 
 
 hooks.register(registry.DAY_GONE_UNTIL, focus.day_gone_until)
+hooks.register(registry.NEXT_EDITION_COPY, handover.copy_tracking, order=40)
+hooks.register(registry.EDITION_CHECKLIST, handover.tracking_checklist, order=40)

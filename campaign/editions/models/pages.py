@@ -5,6 +5,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
@@ -56,6 +57,14 @@ class HomePage(SharingMixin, Page):
     def get_share_description(self) -> str:
         return self.search_description or self.strapline
 
+    def route(self, request, path_components):
+        """/<year>/ is an edition, wherever it sits below the home page (see ``EditionPage``)."""
+        if path_components and path_components[0].isdigit():
+            edition = EditionPage.objects.descendant_of(self).filter(slug=path_components[0]).first()
+            if edition is not None:
+                return edition.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The days after the Day: its thanks, results and the next date, while it is held.
@@ -69,7 +78,12 @@ class HomePage(SharingMixin, Page):
 
 
 class EditionPage(SharingMixin, Page):
-    """One annual Social Prescribing Day: its date, theme, story and results. Lives at /<year>/."""
+    """One annual Social Prescribing Day: its date, theme, story and results. Lives at /<year>/.
+
+    In the tree every edition sits under "Every Social Prescribing Day" (``EditionIndexPage``),
+    where editors look for it; its address stays /<year>/, not /years/<year>/: the home page
+    routes /<year>/ to it and ``get_url_parts`` leaves the archive's slug out.
+    """
 
     year = models.PositiveSmallIntegerField(
         unique=True, validators=[MinValueValidator(2015), MaxValueValidator(2100)]
@@ -141,11 +155,22 @@ class EditionPage(SharingMixin, Page):
         index.FilterField("year"),
     ]
 
-    parent_page_types = ["campaign.HomePage"]
+    parent_page_types = ["campaign.EditionIndexPage"]
     subpage_types: list[str] = []
 
     class Meta:
         ordering = ["-year"]
+
+    def get_url_parts(self, request=None):
+        """/<year>/: the archive's slug is left out of an edition's address (see the class)."""
+        parts = super().get_url_parts(request=request)
+        if not parts or parts[2] is None:
+            return parts
+        site_id, root_url, page_path = parts
+        segments = page_path.strip("/").split("/")
+        if len(segments) > 1:  # under the archive: drop its slug, keep any prefix above it
+            page_path = "/" + "/".join(segments[:-2] + segments[-1:]) + "/"
+        return site_id, root_url, page_path
 
     def full_clean(self, *args, **kwargs):
         if self.year:
@@ -192,14 +217,27 @@ class EditionPage(SharingMixin, Page):
 
 
 class EditionIndexPage(SharingMixin, Page):
-    """The archive of every edition, newest first (/years/)."""
+    """The archive of every edition, newest first (/years/), and their place in the page tree."""
 
     intro = models.TextField(blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        HelpPanel(
+            "Each year's Day is a page under this one. Its address is just its year, e.g. /2027/, "
+            "not /years/2027/. To start next year's Day from this year's, use “Start next "
+            "year's Day” in this page's menu: it copies the toolkit and the hashtag tracking too."
+        ),
+    ]
     parent_page_types = ["campaign.HomePage"]
-    subpage_types: list[str] = []
+    subpage_types = ["campaign.EditionPage"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """An edition has one address, /<year>/ (``HomePage.route``): /years/<year>/ is not it."""
+        if path_components:
+            raise Http404
+        return super().route(request, path_components)
 
     def get_share_description(self) -> str:
         return self.search_description or self.intro
