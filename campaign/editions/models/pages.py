@@ -19,6 +19,7 @@ from campaign.editions.colours import validate_theme_colour
 
 DEFAULT_PRIMARY = "#0b5d57"
 DEFAULT_ACCENT = "#f2a541"
+DEFAULT_HASHTAG = "#SocialPrescribingDay"
 # Where a request keeps its current edition, so every template asking gets the same one.
 CURRENT_EDITION_ATTRIBUTE = "campaign_current_edition"
 
@@ -160,6 +161,11 @@ class EditionPage(SharingMixin, Page):
             if len(tag) > 1 and tag.lower() not in {t.lower() for t in tags}:
                 tags.append(tag)
         return tags
+
+    @property
+    def main_hashtag(self) -> str:
+        """The hashtag graphics, share links and the lockup carry: the first one listed."""
+        return self.hashtag_list[0] if self.hashtag_list else DEFAULT_HASHTAG
 
     @property
     def state(self) -> str:
