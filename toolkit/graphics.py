@@ -250,6 +250,7 @@ class GraphicSet:
     design_name: str
     background_description: str
     year: int
+    lockup: str = ""  # the campaign lockup's words, for the alt text (older sets have none)
 
     @property
     def files(self) -> list[dict]:
@@ -267,7 +268,8 @@ class GraphicSet:
         text = f"{size.label}: “{self.organisation}”"
         if self.message:
             text += f" and “{' '.join(self.message.split())}”"
-        return f"{text}, on {self.background_description}"
+        text = f"{text}, on {self.background_description}"
+        return f"{text}, with “{self.lockup}” in the campaign band" if self.lockup else text
 
     def download_name(self, size: GraphicSize) -> str:
         return f"social-prescribing-day-{self.year}-{size.slug}.{size.extension}"
@@ -281,6 +283,7 @@ class GraphicSet:
                 "design_name": self.design_name,
                 "background_description": self.background_description,
                 "year": self.year,
+                "lockup": self.lockup,
             },
             ensure_ascii=False,
         )
@@ -303,6 +306,7 @@ def make_graphics(design, organisation: str, message: str) -> GraphicSet:
         design_name=design.name,
         background_description=design.background_description,
         year=design.edition.year,
+        lockup=", ".join(lockup_words(design.edition.day, design.edition.year, design.edition.main_hashtag)),
     )
     cache_keys = {size.slug: file_cache_key(key, size) for size in SIZES}
     known = cache.get_many(list(cache_keys.values()) + [f"toolkit:graphic-set:{key}"])

@@ -149,7 +149,9 @@ def test_load_graphic_set_refuses_malformed_keys():
 def test_alt_text_names_the_size_words_and_background(design):
     graphic_set = make_graphics(design, "Age UK", "Hello")
     alt = graphic_set.alt_text(SIZES_BY_SLUG["story"])
-    assert alt == "Story: “Age UK” and “Hello”, on a colourful gradient"
+    day = f"{design.edition.day.day} {design.edition.day:%B %Y}"
+    assert alt == (f"Story: “Age UK” and “Hello”, on a colourful gradient, with “Social Prescribing Day, "
+                   f"{day} · {design.edition.main_hashtag}” in the campaign band")
 
 
 def test_admin_preview_draws_every_size_with_sample_text(design):
