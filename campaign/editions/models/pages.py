@@ -16,6 +16,7 @@ from campaign.cache import public_memo
 from campaign.editions import days
 from campaign.editions.blocks import BodyBlock, HeadlineFigureBlock, HighlightsBlock
 from campaign.editions.colours import validate_theme_colour
+from campaign.editions.models.supporters import supporters_of
 
 DEFAULT_PRIMARY = "#0b5d57"
 DEFAULT_ACCENT = "#f2a541"
@@ -161,6 +162,15 @@ class EditionPage(SharingMixin, Page):
             if len(tag) > 1 and tag.lower() not in {t.lower() for t in tags}:
                 tags.append(tag)
         return tags
+
+    @cached_property
+    def supporter_list(self) -> list:
+        """The organisations backing this year's Day (campaign.editions.models.supporters)."""
+        return supporters_of(self)
+
+    @cached_property
+    def supporters_are_demo(self) -> bool:
+        return any(supporter.is_demo for supporter in self.supporter_list)
 
     @property
     def main_hashtag(self) -> str:
