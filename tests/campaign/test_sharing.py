@@ -72,6 +72,10 @@ def test_mastodon_page_asks_for_the_server_with_the_text_filled_in(client):
     assert f"Social Prescribing Day {URL}</textarea>" in html
     assert response["X-Robots-Tag"] == "noindex"
     assert "<script>" not in html
+    # The redirect after the form goes to the visitor's server: the policy allows HTTPS there.
+    policy = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";") if part.strip())
+    assert policy["form-action"] == "'self' https:" and policy["script-src"] == "'self'"
+    assert "form-action 'self';" in client.get("/styleguide/")["Content-Security-Policy"] + ";"
 
 
 @pytest.mark.django_db
