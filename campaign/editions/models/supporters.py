@@ -48,5 +48,8 @@ class Supporter(index.Indexed, Orderable):
 def supporters_of(edition) -> list[Supporter]:
     """Who backs this edition: those named for its year and those for every year, in order."""
     return list(
-        Supporter.objects.filter(Q(edition=edition) | Q(edition__isnull=True)).select_related("logo").order_by("sort_order", "pk")
+        Supporter.objects.filter(Q(edition=edition) | Q(edition__isnull=True))
+        .select_related("logo")
+        .prefetch_related("logo__renditions")  # Wagtail's {% image %} uses prefetched renditions
+        .order_by("sort_order", "pk")
     )
