@@ -12,7 +12,8 @@ from django.db import connection
 PINNED = {
     "/": 15,
     "/years/": 9,
-    "/2027/": 17,
+    # Supporters, and their logos' renditions in one prefetch (a public fragment in production).
+    "/2027/": 19,
     "/get-involved/": 8,
     # Wagtail's database search backend needs one query more on SQLite (FTS5) than on PostgreSQL.
     "/search/?q=community": 9 if connection.vendor == "sqlite" else 8,
