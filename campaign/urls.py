@@ -26,6 +26,7 @@ urlpatterns = [
     path("sitemap.xml", reads_query("p")(sitemap), name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("styleguide/", views.styleguide, name="styleguide"),
+    path("share/mastodon/", views.share_mastodon, name="share_mastodon"),
     path("theme/<int:year>.css", edition_theme_css, name="edition_theme_css"),
     path("<int:year>/results/", edition_views.results_page, name="results"),
     path("<int:year>/results/results.json", edition_views.results_json, name="results_json"),

@@ -1,18 +1,21 @@
-"""Site-wide views: search, robots.txt, the style guide and the error pages."""
+"""Site-wide views: search, robots.txt, the style guide, the Mastodon share page and the error pages."""
 
 import sys
 
+from crispy_forms.helper import FormHelper
+from csp.decorators import csp_update
+from django import forms
 from django.core.paginator import Paginator
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Page
 
-from campaign import design_tokens, registry
+from campaign import design_tokens, registry, sharing
 from campaign.cache import reads_query
 from campaign.illustrations import all_illustrations
 from campaign.search import search_terms
@@ -21,7 +24,7 @@ from campaign.site_address import absolute_url
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
 # Paths of the project itself; apps add theirs with the register_robots_disallow hook.
-ROBOTS_DISALLOW = ["/admin/", "/django-admin/", "/search/"]
+ROBOTS_DISALLOW = ["/admin/", "/django-admin/", "/search/", "/share/"]
 
 
 @require_safe
@@ -51,6 +54,55 @@ def styleguide(request):
         "type_steps": [t for t in tokens.values() if t.name.startswith("--step")],
         "illustrations": all_illustrations(),
     })
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+class MastodonShareForm(forms.Form):
+    server = forms.CharField(
+        label="Your Mastodon server", max_length=300,
+        error_messages={"required": "Enter the address of your Mastodon server, for example mastodon.social."},
+        help_text="The address of the server your account is on, for example mastodon.social "
+        "(your handle, such as @you@mastodon.social, works too).",
+        widget=forms.TextInput(attrs={"autocomplete": "url", "spellcheck": "false", "autocapitalize": "none"}),
+    )
+    text = forms.CharField(
+        label="Your post", max_length=sharing.MAX_TEXT_LENGTH * 2,
+        error_messages={"required": "Enter the words to post.", "max_length": "Keep your post to %(limit_value)d characters."},
+        help_text="You can change it here or on your server before you post it.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_server(self) -> str:
+        try:
+            return sharing.mastodon_server(self.cleaned_data["server"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@reads_query("text")
+@csp_update({"form-action": ["https:"]})
+def share_mastodon(request):
+    """Asks for the visitor's server, then sends them to its share page with the text.
+
+    The form posts (with its CSRF token), so a link cannot send anyone to a server they did
+    not type: this page is no open redirect. Browsers apply ``form-action`` to the redirect
+    that follows a form, and the server could be any, so this page allows any HTTPS address.
+    """
+    if request.method == "POST":
+        form = MastodonShareForm(request.POST)
+        if form.is_valid():
+            return HttpResponseRedirect(sharing.mastodon_share_url(form.cleaned_data["server"], form.cleaned_data["text"]))
+    else:
+        text = request.GET.get("text", "")[: sharing.MAX_TEXT_LENGTH * 2]
+        form = MastodonShareForm(initial={"text": text})
+    response = render(request, "campaign/share_mastodon.html", {"form": form, "page_title": "Share on Mastodon"})
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import random
+from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -18,8 +19,9 @@ from wagtail.utils.file import hash_filelike
 
 from campaign.artwork import STATIC_IMG, rasterise
 from campaign.editions.models import EditionPage
+from toolkit.lockup import draw_lockup, lockup_layout, lockup_words, mark_image
 from toolkit.models import Audience, Category, GraphicDesign, Toolkit, ToolkitResource
-from toolkit.text import BOLD_FONT, REGULAR_FONT, load_font, wrap
+from toolkit.text import Box, draw_layout, fit_text
 
 CREAM = (255, 250, 243)
 INK = (27, 27, 31)
@@ -46,28 +48,90 @@ def _backdrop(size, primary, accent, seed) -> Image.Image:
     return image
 
 
-def _text_block(draw, text, box, path, size, fill, spacing=1.15):
-    left, top, right, _ = box
-    font = load_font(path, size)
-    y = top
-    for line in wrap(text, font, right - left):
-        draw.text((left, y), line, font=font, fill=fill)
-        y += round(size * spacing)
-    return y
+@dataclass(frozen=True)
+class PlacedText:
+    """A text as drawn on a demo file: its lines, their inked boxes and the box they must keep to."""
+
+    text: str
+    lines: list[str]
+    inked: list[Box]
+    bound: Box
 
 
-def _poster(size, edition, heading, body, seed) -> Image.Image:
+@dataclass
+class Artwork:
+    """One drawn page (an image, or a page of a PDF) and every text on it, for the tests."""
+
+    image: Image.Image
+    texts: list[PlacedText] = field(default_factory=list)
+
+
+def _fitted(artwork: Artwork, box: Box, name: str, message: str, *, colour=INK, max_size: int,
+            alignment: str = "left", valign: str = "middle", message_ratio: float = 0.5) -> None:
+    """Fit a heading and its text into ``box`` with the graphic maker's fitting code and draw them."""
+    layout = fit_text(name, message, box[2] - box[0], box[3] - box[1], max_size=max_size, message_ratio=message_ratio)
+    inked = draw_layout(ImageDraw.Draw(artwork.image), layout, box, colour, alignment=alignment, valign=valign)
+    for text, block in ((name, layout.name), (message, layout.message)):
+        if block is not None:
+            artwork.texts.append(PlacedText(text, list(block.lines), inked[: len([ln for ln in block.lines if ln])], box))
+            inked = inked[len([ln for ln in block.lines if ln]):]
+
+
+def _words(edition) -> tuple[str, str]:
+    return lockup_words(edition.day, edition.year, edition.main_hashtag)
+
+
+def _with_lockup(artwork: Artwork, edition) -> Box:
+    """Draw the campaign lockup along the bottom; returns the space left above it."""
+    w, h = artwork.image.size
+    lockup = lockup_layout(w, h, "bottom", _words(edition))
+    inked = draw_lockup(artwork.image, lockup, CREAM, INK)
+    name, message = _words(edition)
+    artwork.texts.append(PlacedText(name, list(lockup.layout.name.lines), inked[:1], lockup.text))
+    artwork.texts.append(PlacedText(message, list(lockup.layout.message.lines), inked[1:], lockup.text))
+    return (0, 0, w, lockup.band[1])
+
+
+def _poster(size, edition, heading, body, seed) -> Artwork:
+    """The campaign's colours behind a cream panel with the words, and the lockup below."""
     w, h = size
-    image = _backdrop(size, edition.primary_colour, edition.accent_colour, seed)
-    draw = ImageDraw.Draw(image)
-    margin = w // 12
-    draw.rectangle((margin, h // 2, w - margin, h - margin), fill=CREAM)
-    inner = (margin * 2, h // 2 + margin, w - margin * 2, h - margin * 2)
-    y = _text_block(draw, heading, inner, BOLD_FONT, w // 14, INK)
-    day = edition.day.strftime("%-d %B %Y") if edition.day else str(edition.year)
-    y = _text_block(draw, f"Social Prescribing Day · {day}", (inner[0], y + w // 60, inner[2], 0), REGULAR_FONT, w // 26, INK)
-    _text_block(draw, body, (inner[0], y + w // 40, inner[2], 0), REGULAR_FONT, w // 34, INK)
-    return image
+    artwork = Artwork(_backdrop(size, edition.primary_colour, edition.accent_colour, seed))
+    space = _with_lockup(artwork, edition)
+    margin = round(min(w, h) * 0.06)
+    panel_top = space[1] + (space[3] - space[1]) // (3 if h > w else 6)
+    panel = (margin, panel_top, w - margin, space[3] - margin)
+    ImageDraw.Draw(artwork.image).rectangle((panel[0], panel[1], panel[2] - 1, panel[3] - 1), fill=CREAM)
+    padding = round(min(panel[2] - panel[0], panel[3] - panel[1]) * 0.1)
+    inner = (panel[0] + padding, panel[1] + padding, panel[2] - padding, panel[3] - padding)
+    _fitted(artwork, inner, heading, body, max_size=round(w * 0.09), message_ratio=0.45)
+    return artwork
+
+
+def _signature(edition) -> Artwork:
+    """600 × 150: the mark and the lockup's words, nothing else (an email signature is small)."""
+    w, h = 600, 150
+    artwork = Artwork(Image.new("RGB", (w, h), CREAM))
+    margin = 14
+    side = h - 2 * margin
+    mark = mark_image(side)
+    artwork.image.paste(mark, (margin, margin), mark)
+    name, message = _words(edition)
+    _fitted(artwork, (margin * 2 + side, margin + 6, w - margin, h - margin - 6), name, message,
+            max_size=60, message_ratio=0.62)
+    return artwork
+
+
+def _section_page(edition, title, heading, text) -> Artwork:
+    """An A4 guide page at 100 dpi: the guide's title in a bar, a heading and its text."""
+    size = (827, 1169)
+    artwork = Artwork(Image.new("RGB", size, "white"))
+    space = _with_lockup(artwork, edition)
+    draw = ImageDraw.Draw(artwork.image)
+    draw.rectangle((0, 0, size[0] - 1, 89), fill=_hex(edition.primary_colour))
+    _fitted(artwork, (60, 18, size[0] - 60, 72), title, "", colour=(255, 255, 255), max_size=34)
+    _fitted(artwork, (60, 140, size[0] - 60, space[3] - 40), heading, text, max_size=44,
+            valign="top", message_ratio=0.58)
+    return artwork
 
 
 def _png(image: Image.Image) -> bytes:
@@ -84,22 +148,15 @@ def _jpeg(image: Image.Image) -> bytes:
 
 def _pdf(pages: list[Image.Image], title: str) -> bytes:
     buffer = io.BytesIO()
+    pages = [page.image if isinstance(page, Artwork) else page for page in pages]
     pages[0].save(buffer, "PDF", resolution=100, save_all=True, append_images=pages[1:], title=title)
     return buffer.getvalue()
 
 
-def _guide_pages(edition, title, sections, seed) -> list[Image.Image]:
+def _guide_pages(edition, title, sections, seed) -> list[Artwork]:
     """A4 pages at 100 dpi: a cover, then one page per section."""
-    size = (827, 1169)
-    pages = [_poster(size, edition, title, "A demo guide drawn by the demo loader.", seed)]
-    for heading, text in sections:
-        page = Image.new("RGB", size, "white")
-        draw = ImageDraw.Draw(page)
-        draw.rectangle((0, 0, size[0], 90), fill=_hex(edition.primary_colour))
-        draw.text((60, 28), title, font=load_font(BOLD_FONT, 30), fill="white")
-        y = _text_block(draw, heading, (60, 140, size[0] - 60, 0), BOLD_FONT, 40, INK)
-        _text_block(draw, text, (60, y + 20, size[0] - 60, 0), REGULAR_FONT, 24, INK, spacing=1.45)
-        pages.append(page)
+    pages = [_poster((827, 1169), edition, title, "A demo guide drawn by the demo loader.", seed)]
+    pages += [_section_page(edition, title, heading, text) for heading, text in sections]
     return pages
 
 
@@ -138,43 +195,65 @@ def _audiences(*slugs: str) -> list[Audience]:
 HASHTAG = "#SocialPrescribingDay"
 
 
+SLIDES = [
+    ("What is social prescribing?", "Connecting people with community support: groups, activities, advice and company."),
+    ("Who link workers help", "Anyone whose health is affected by loneliness, money worries, stress or a long-term condition."),
+    ("Taking part on the Day", "Open your doors, share a story, and post with the hashtag."),
+]
+
+
+def artwork_2027(edition) -> dict[str, list[Artwork]]:
+    """Every drawn file of the current demo toolkit, page by page (images have one page).
+
+    Pure drawing, no database: the tests measure each text against its box from here.
+    """
+    return {
+        "poster": [_poster((1240, 1754), edition, "What matters to you?", "Ask at your GP practice about social prescribing.", 1)],
+        "waiting": [_poster((1240, 1754), edition, "More than medicine", "Link workers connect people with groups, activities and support near them.", 2)],
+        "square": [_poster((1080, 1080), edition, "We're supporting Social Prescribing Day", "Connecting people with what matters to them.", 3)],
+        "story": [_poster((1080, 1920), edition, "Thank you, link workers", "For every walk, choir, garden and cup of tea you connect people with.", 4)],
+        "banner": [_poster((1500, 500), edition, f"Social Prescribing Day {edition.year}", edition.theme or "", 5)],
+        "signature": [_signature(edition)],
+        "slides": [_poster((1280, 720), edition, title, text, 10 + i) for i, (title, text) in enumerate(SLIDES)],
+        "link_guide": _guide_pages(edition, "A guide for link workers", [
+            ("Plan your day", "Pick one thing you can do: an open session, a walk, a coffee morning with the groups you refer to."),
+            ("Share what works", "Ask someone you have supported whether they would like to tell their story, and how."),
+        ], 20),
+        "group_guide": _guide_pages(edition, "A guide for community groups", [
+            ("Open your doors", "Invite your local link workers to meet your members and see what you do."),
+            ("Tell people", f"Post a photo of your group with {edition.main_hashtag} and tag your local health services."),
+        ], 30),
+    }
+
+
+def artwork_past(edition) -> dict[str, list[Artwork]]:
+    year = edition.year
+    return {
+        "poster": [_poster((1240, 1754), edition, f"Social Prescribing Day {year}", edition.theme or "", 40 + year)],
+        "square": [_poster((1080, 1080), edition, "We supported Social Prescribing Day", "Thank you to everyone who took part.", 50 + year)],
+    }
+
+
 def _resources_2027(edition) -> list[dict]:
     year = edition.year
     day = edition.day.strftime("%-d %B") if edition.day else "March"
-    poster = _poster((1240, 1754), edition, "What matters to you?", "Ask at your GP practice about social prescribing.", 1)
+    art = artwork_2027(edition)
+    poster = art["poster"][0].image
     poster_image = _image(f"Demo toolkit {year}: A4 poster", "Poster reading 'What matters to you?' over soft circles in the campaign colours", _jpeg(poster), f"demo-poster-{year}.jpg")
     poster_pdf = _document(f"Demo toolkit {year}: A4 poster (PDF)", _pdf([poster], "What matters to you?"), f"demo-poster-{year}.pdf")
-    waiting = _poster((1240, 1754), edition, "More than medicine", "Link workers connect people with groups, activities and support near them.", 2)
-    waiting_image = _image(f"Demo toolkit {year}: waiting room poster", "Poster reading 'More than medicine' over soft circles", _png(waiting), f"demo-waiting-poster-{year}.png")
-    square = _poster((1080, 1080), edition, "We're supporting Social Prescribing Day", f"{day} · {HASHTAG}", 3)
-    square_image = _image(f"Demo toolkit {year}: square social graphic", "Square graphic reading 'We're supporting Social Prescribing Day'", _png(square), f"demo-square-{year}.png")
-    story = _poster((1080, 1920), edition, "Thank you, link workers", f"{day} · {HASHTAG}", 4)
-    story_image = _image(f"Demo toolkit {year}: story graphic", "Tall story graphic reading 'Thank you, link workers'", _png(story), f"demo-story-{year}.png")
-    banner = _poster((1500, 500), edition, f"Social Prescribing Day {year}", "", 5)
-    banner_image = _image(f"Demo toolkit {year}: header banner", "Wide banner reading 'Social Prescribing Day' in the campaign colours", _png(banner), f"demo-banner-{year}.png")
+    waiting_image = _image(f"Demo toolkit {year}: waiting room poster", "Poster reading 'More than medicine' over soft circles", _png(art["waiting"][0].image), f"demo-waiting-poster-{year}.png")
+    square_image = _image(f"Demo toolkit {year}: square social graphic", "Square graphic reading 'We're supporting Social Prescribing Day'", _png(art["square"][0].image), f"demo-square-{year}.png")
+    story_image = _image(f"Demo toolkit {year}: story graphic", "Tall story graphic reading 'Thank you, link workers'", _png(art["story"][0].image), f"demo-story-{year}.png")
+    banner_image = _image(f"Demo toolkit {year}: header banner", "Wide banner reading 'Social Prescribing Day' in the campaign colours", _png(art["banner"][0].image), f"demo-banner-{year}.png")
     logo_image = _image(f"Demo toolkit {year}: logo", "The Social Prescribing Day mark: three people linked round a circle, in amber, cream and blush on a teal disc", _png(_logo()), f"demo-logo-{year}.png")
-    signature = _poster((600, 150), edition, f"Social Prescribing Day · {day}", "", 6)
-    signature_image = _image(f"Demo toolkit {year}: email signature", "Email signature banner for Social Prescribing Day", _png(signature), f"demo-signature-{year}.png")
-    slides = _document(
-        f"Demo toolkit {year}: presentation slides",
-        _pdf([_poster((1280, 720), edition, title, f"Social Prescribing Day {year}", 10 + i) for i, title in enumerate(
-            ["What is social prescribing?", "Who link workers help", "Taking part on the Day"])], "Slides"),
-        f"demo-slides-{year}.pdf",
-    )
+    signature_image = _image(f"Demo toolkit {year}: email signature", "Email signature banner for Social Prescribing Day", _png(art["signature"][0].image), f"demo-signature-{year}.png")
+    slides = _document(f"Demo toolkit {year}: presentation slides", _pdf(art["slides"], "Slides"), f"demo-slides-{year}.pdf")
     link_guide = _document(
-        f"Demo toolkit {year}: guide for link workers",
-        _pdf(_guide_pages(edition, "A guide for link workers", [
-            ("Plan your day", "Pick one thing you can do: an open session, a walk, a coffee morning with the groups you refer to."),
-            ("Share what works", "Ask someone you have supported whether they would like to tell their story, and how."),
-        ], 20), "A guide for link workers"),
+        f"Demo toolkit {year}: guide for link workers", _pdf(art["link_guide"], "A guide for link workers"),
         f"demo-guide-link-workers-{year}.pdf",
     )
     group_guide = _document(
-        f"Demo toolkit {year}: guide for community groups",
-        _pdf(_guide_pages(edition, "A guide for community groups", [
-            ("Open your doors", "Invite your local link workers to meet your members and see what you do."),
-            ("Tell people", f"Post a photo of your group with {HASHTAG} and tag your local health services."),
-        ], 30), "A guide for community groups"),
+        f"Demo toolkit {year}: guide for community groups", _pdf(art["group_guide"], "A guide for community groups"),
         f"demo-guide-community-groups-{year}.pdf",
     )
     press = _document(
@@ -245,10 +324,9 @@ def _resources_2027(edition) -> list[dict]:
 
 def _resources_past(edition) -> list[dict]:
     year = edition.year
-    poster = _poster((1240, 1754), edition, f"Social Prescribing Day {year}", edition.theme or "", 40 + year)
-    image = _image(f"Demo toolkit {year}: poster", f"Poster for Social Prescribing Day {year}", _jpeg(poster), f"demo-poster-{year}.jpg")
-    square = _poster((1080, 1080), edition, "We supported Social Prescribing Day", HASHTAG, 50 + year)
-    square_image = _image(f"Demo toolkit {year}: square graphic", "Square social graphic", _png(square), f"demo-square-{year}.png")
+    art = artwork_past(edition)
+    image = _image(f"Demo toolkit {year}: poster", f"Poster for Social Prescribing Day {year}", _jpeg(art["poster"][0].image), f"demo-poster-{year}.jpg")
+    square_image = _image(f"Demo toolkit {year}: square graphic", "Square social graphic", _png(art["square"][0].image), f"demo-square-{year}.png")
     return [
         dict(title=f"Poster {year}", category=Category.POSTERS, image=image, description="The poster from this year.", audiences=()),
         dict(title="Square social graphic", category=Category.SOCIAL, image=square_image,
@@ -275,7 +353,7 @@ def _toolkit(edition, make_resources, intro: str, stdout) -> None:
 
 DESIGNS = [
     # name, seed, box (left, top, width, height), text colour, panel colour, alignment, description
-    ("Connections", 101, (0.08, 0.56, 0.84, 0.34), "#1b1b1f", "#fffaf3", "centre",
+    ("Connections", 101, (0.08, 0.46, 0.84, 0.32), "#1b1b1f", "#fffaf3", "centre",
      "soft teal and amber circles with a cream panel"),
     ("Open door", 102, (0.08, 0.08, 0.84, 0.36), "#ffffff", "", "left",
      "a deep teal background with pale paths"),

@@ -1,4 +1,5 @@
-"""Personalised graphics: a design's background with a visitor's organisation name and message.
+"""Personalised graphics: a design's background with a visitor's organisation name and message,
+and the campaign lockup (``toolkit.lockup``) in the band the design reserves for it.
 
 Every size is drawn once per (design, design version, text, size): the files live in the
 default storage under a hash of those inputs, and the cache remembers which exist, so a
@@ -25,10 +26,11 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageOps
 
-from toolkit.text import drawable_text, fit_text
+from toolkit.lockup import band_height, draw_lockup, lockup_layout, lockup_words
+from toolkit.text import Box, draw_layout, drawable_text, fit_text
 
 # Bump when the drawing code changes, so cached graphics are redrawn.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 STORAGE_ROOT = "toolkit/graphics"
 CACHE_TIMEOUT = 7 * 24 * 3600
 PREVIEW_MAX_WIDTH = 620  # half the widest size
@@ -115,18 +117,56 @@ def fitted_background(design, size: GraphicSize) -> Image.Image:
     return fitted
 
 
-def text_box(design, width: int, height: int) -> tuple[int, int, int, int]:
-    """The safe text area in pixels: (left, top, right, bottom), inside the canvas."""
+def band_gap(width: int, height: int) -> int:
+    """The space kept between the visitor's text area and the campaign band."""
+    return round(min(width, height) * 0.02)
+
+
+def band_fraction(size: GraphicSize) -> float:
+    """How much of the canvas's height the band and its gap take in ``size``."""
+    return (band_height(size.width, size.height) + band_gap(size.width, size.height)) / size.height
+
+
+def band_clearance() -> tuple[float, GraphicSize]:
+    """The most any size's band takes (as a fraction of height), and that size: a design's
+    text area must stay clear of it."""
+    size = max(SIZES, key=band_fraction)
+    return band_fraction(size), size
+
+
+def text_box(design, width: int, height: int) -> Box:
+    """The visitor's text area in pixels: (left, top, right, bottom), inside the canvas.
+
+    Kept clear of the campaign band: a text area an older design drew into the band's place
+    is moved away from it (keeping its height where the canvas allows), never drawn over it.
+    """
     left = round(design.box_left * width)
     top = round(design.box_top * height)
     right = min(width, round((design.box_left + design.box_width) * width))
     bottom = min(height, round((design.box_top + design.box_height) * height))
+    gap = band_gap(width, height)
+    if design.band_position == "top":
+        limit = band_height(width, height) + gap
+        if top < limit:
+            bottom, top = min(height, bottom + limit - top), limit
+    else:
+        limit = height - band_height(width, height) - gap
+        if bottom > limit:
+            top, bottom = max(0, top - (bottom - limit)), limit
     return left, top, right, bottom
+
+
+def design_lockup(design, size: GraphicSize):
+    """The campaign lockup's boxes for a design in one size (its edition's date and hashtag)."""
+    edition = design.edition
+    words = lockup_words(edition.day, edition.year, edition.main_hashtag)
+    return lockup_layout(size.width, size.height, design.band_position, words)
 
 
 def draw_graphic(design, organisation: str, message: str, size: GraphicSize, *, outline: bool = False) -> Image.Image:
     """Draw one graphic. ``organisation`` and ``message`` must already be ``drawable_text``."""
     canvas = fitted_background(design, size).copy()
+    draw_lockup(canvas, design_lockup(design, size), _rgb(design.band_colour), _rgb(design.band_text_colour))
     draw = ImageDraw.Draw(canvas)
     left, top, right, bottom = text_box(design, size.width, size.height)
     if design.panel_colour:
@@ -137,22 +177,8 @@ def draw_graphic(design, organisation: str, message: str, size: GraphicSize, *, 
     inner_w = right - left - 2 * padding
     inner_h = bottom - top - 2 * padding
     layout = fit_text(organisation, message, inner_w, inner_h, max_size=round(size.width * 0.1))
-    colour = _rgb(design.text_colour)
-    y = top + padding + (inner_h - layout.height) // 2
-    blocks = [layout.name] + ([layout.message] if layout.message else [])
-    for index, block in enumerate(blocks):
-        if index:
-            y += layout.gap
-        for line in block.lines:
-            line_width = block.font.getlength(line)
-            if design.alignment == "left":
-                x = left + padding
-            elif design.alignment == "right":
-                x = right - padding - line_width
-            else:
-                x = left + padding + (inner_w - line_width) / 2
-            draw.text((x, y), line, font=block.font, fill=colour, anchor="la")
-            y += block.line_height
+    inner = (left + padding, top + padding, right - padding, bottom - padding)
+    draw_layout(draw, layout, inner, _rgb(design.text_colour), alignment=design.alignment)
     return canvas
 
 
@@ -224,6 +250,7 @@ class GraphicSet:
     design_name: str
     background_description: str
     year: int
+    lockup: str = ""  # the campaign lockup's words, for the alt text (older sets have none)
 
     @property
     def files(self) -> list[dict]:
@@ -241,7 +268,8 @@ class GraphicSet:
         text = f"{size.label}: “{self.organisation}”"
         if self.message:
             text += f" and “{' '.join(self.message.split())}”"
-        return f"{text}, on {self.background_description}"
+        text = f"{text}, on {self.background_description}"
+        return f"{text}, with “{self.lockup}” in the campaign band" if self.lockup else text
 
     def download_name(self, size: GraphicSize) -> str:
         return f"social-prescribing-day-{self.year}-{size.slug}.{size.extension}"
@@ -255,6 +283,7 @@ class GraphicSet:
                 "design_name": self.design_name,
                 "background_description": self.background_description,
                 "year": self.year,
+                "lockup": self.lockup,
             },
             ensure_ascii=False,
         )
@@ -277,6 +306,7 @@ def make_graphics(design, organisation: str, message: str) -> GraphicSet:
         design_name=design.name,
         background_description=design.background_description,
         year=design.edition.year,
+        lockup=", ".join(lockup_words(design.edition.day, design.edition.year, design.edition.main_hashtag)),
     )
     cache_keys = {size.slug: file_cache_key(key, size) for size in SIZES}
     known = cache.get_many(list(cache_keys.values()) + [f"toolkit:graphic-set:{key}"])

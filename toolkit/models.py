@@ -22,7 +22,7 @@ from wagtail.admin.panels import (
 from wagtail.models import Orderable, PreviewableMixin
 
 from campaign.editions.colours import HEX_COLOUR, contrast_ratio, validate_hex_colour
-from toolkit.graphics import sample_previews
+from toolkit.graphics import band_clearance, sample_previews
 
 
 class Category(models.TextChoices):
@@ -245,6 +245,11 @@ class Alignment(models.TextChoices):
     RIGHT = "right", "Right"
 
 
+class BandPosition(models.TextChoices):
+    BOTTOM = "bottom", "Bottom"
+    TOP = "top", "Top"
+
+
 class GraphicDesign(PreviewableMixin, models.Model):
     """A background for 'Make your own graphic', with the safe area where the visitor's text goes.
 
@@ -271,6 +276,15 @@ class GraphicDesign(PreviewableMixin, models.Model):
         help_text="Optional solid panel behind the text, to keep it readable on a busy background.",
     )
     alignment = models.CharField(max_length=10, choices=Alignment.choices, default=Alignment.CENTRE)
+    band_position = models.CharField(
+        "campaign band", max_length=10, choices=BandPosition.choices, default=BandPosition.BOTTOM,
+        help_text="The edge that carries the campaign lockup: the mark, “Social Prescribing Day”, "
+        "the Day's date and its hashtag. Keep the text area and anything important clear of it.",
+    )
+    band_colour = models.CharField(max_length=7, default="#fffaf3", validators=[validate_hex_colour])
+    band_text_colour = models.CharField(
+        "band text colour", max_length=7, default="#1b1b1f", validators=[validate_hex_colour]
+    )
     sort_order = models.PositiveSmallIntegerField(default=0)
     live = models.BooleanField("available to visitors", default=True)
     is_demo = models.BooleanField(default=False)
@@ -292,6 +306,16 @@ class GraphicDesign(PreviewableMixin, models.Model):
             "Safe text area",
         ),
         FieldRowPanel([FieldPanel("text_colour"), FieldPanel("panel_colour"), FieldPanel("alignment")]),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    "Every graphic and poster carries the campaign lockup in a band along this edge, "
+                    "whatever the visitor writes, so a shared graphic always promotes the Day."
+                ),
+                FieldRowPanel([FieldPanel("band_position"), FieldPanel("band_colour"), FieldPanel("band_text_colour")]),
+            ],
+            "Campaign band",
+        ),
         FieldRowPanel([FieldPanel("sort_order"), FieldPanel("live"), FieldPanel("is_demo")]),
     ]
 
@@ -319,6 +343,24 @@ class GraphicDesign(PreviewableMixin, models.Model):
             and contrast_ratio(self.panel_colour, self.text_colour) < 4.5
         ):
             errors["panel_colour"] = "The text colour needs a contrast of at least 4.5:1 on this panel."
+        if (
+            self.band_colour and self.band_text_colour
+            and HEX_COLOUR.match(self.band_colour) and HEX_COLOUR.match(self.band_text_colour)
+            and contrast_ratio(self.band_colour, self.band_text_colour) < 4.5
+        ):
+            errors["band_text_colour"] = "The band's text colour needs a contrast of at least 4.5:1 on the band."
+        if None not in (self.box_top, self.box_height) and not errors.keys() & {"box_height", "box_top"}:
+            band, size = band_clearance()
+            if self.band_position == BandPosition.TOP and self.box_top < band - 1e-4:
+                errors["box_top"] = (
+                    f"The text area runs into the campaign band at the top: start it at {band:.2f} or lower "
+                    f"(the band is deepest in the {size.noun})."
+                )
+            elif self.band_position != BandPosition.TOP and self.box_top + self.box_height > 1 - band + 1e-4:
+                errors["box_height"] = (
+                    f"The text area runs into the campaign band at the bottom: top + height must be "
+                    f"{1 - band:.2f} or less (the band is deepest in the {size.noun})."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -331,6 +373,8 @@ class GraphicDesign(PreviewableMixin, models.Model):
             image.focal_point_x, image.focal_point_y, image.focal_point_width, image.focal_point_height,
             self.box_left, self.box_top, self.box_width, self.box_height,
             self.text_colour, self.panel_colour, self.alignment,
+            self.band_position, self.band_colour, self.band_text_colour,
+            self.edition.day, self.edition.year, self.edition.main_hashtag,
         ]
         return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import font_source_sans_pro
-from PIL import ImageFont
+from PIL import ImageDraw, ImageFont
 
 BOLD_FONT = font_source_sans_pro.font_files_ttf["SourceSansProBold"]
 REGULAR_FONT = font_source_sans_pro.font_files_ttf["SourceSansPro"]
@@ -26,6 +26,8 @@ NAME_LINE_SPACING = 1.08
 MESSAGE_LINE_SPACING = 1.2
 MESSAGE_RATIO = 0.5  # message size relative to the organisation name
 MIN_FONT_SIZE = 8
+
+Box = tuple[int, int, int, int]  # left, top, right, bottom in pixels; right and bottom exclusive
 
 
 @lru_cache(maxsize=512)
@@ -184,8 +186,8 @@ def _block(text: str, path: str, size: int, spacing: float, max_width: float) ->
     return TextBlock(lines=wrap(text, font, max_width), font=font, line_height=round((ascent + descent) * spacing))
 
 
-def layout_at(name: str, message: str, size: int, width: float) -> TextLayout:
-    message_size = max(MIN_FONT_SIZE, round(size * MESSAGE_RATIO))
+def layout_at(name: str, message: str, size: int, width: float, message_ratio: float = MESSAGE_RATIO) -> TextLayout:
+    message_size = max(MIN_FONT_SIZE, round(size * message_ratio))
     name_block = _block(name, BOLD_FONT, size, NAME_LINE_SPACING, width)
     message_block = _block(message, REGULAR_FONT, message_size, MESSAGE_LINE_SPACING, width) if message else None
     return TextLayout(name=name_block, message=message_block, gap=round(message_size * 0.8), size=size)
@@ -198,7 +200,9 @@ def _fits(layout: TextLayout, width: float, height: float) -> bool:
     return all(text_width(block.font, line) <= width for block in blocks for line in block.lines)
 
 
-def fit_text(name: str, message: str, width: float, height: float, max_size: int) -> TextLayout:
+def fit_text(
+    name: str, message: str, width: float, height: float, max_size: int, message_ratio: float = MESSAGE_RATIO
+) -> TextLayout:
     """The largest text size at which everything fits the box, found by bisection.
 
     Words are never cut off: a word longer than the box is broken across lines. If even the
@@ -206,14 +210,49 @@ def fit_text(name: str, message: str, width: float, height: float, max_size: int
     caller's box check (``GraphicDesign.clean``) is what prevents that in practice.
     """
     low, high = MIN_FONT_SIZE, max(MIN_FONT_SIZE, int(max_size))
-    best = layout_at(name, message, low, width)
+    best = layout_at(name, message, low, width, message_ratio)
     if not _fits(best, width, height):
         return best
     while low < high:
         mid = (low + high + 1) // 2
-        candidate = layout_at(name, message, mid, width)
+        candidate = layout_at(name, message, mid, width, message_ratio)
         if _fits(candidate, width, height):
             low, best = mid, candidate
         else:
             high = mid - 1
     return best
+
+
+def draw_layout(draw: ImageDraw.ImageDraw, layout: TextLayout, box: Box, colour, alignment: str = "left",
+                valign: str = "middle") -> list[Box]:
+    """Draw a fitted layout in ``box``; returns each line's inked box, as Pillow measures it.
+
+    A line is placed by its inked extent (a glyph that overhangs its advance, an italic
+    or a "j" reaching left), so what ``fit_text`` measured as fitting is drawn inside.
+    """
+    left, top, right, bottom = box
+    width = right - left
+    if valign == "top":
+        y = top
+    else:
+        y = top + (bottom - top - layout.height) // 2
+    inked: list[Box] = []
+    blocks = [layout.name] + ([layout.message] if layout.message else [])
+    for index, block in enumerate(blocks):
+        if index:
+            y += layout.gap
+        for line in block.lines:
+            if line:
+                ink_left, _, ink_right, _ = block.font.getbbox(line)
+                start = min(ink_left, 0)
+                extent = max(block.font.getlength(line), ink_right) - start
+                if alignment == "right":
+                    x = right - extent - start
+                elif alignment == "centre":
+                    x = left + (width - extent) / 2 - start
+                else:
+                    x = left - start
+                draw.text((x, y), line, font=block.font, fill=colour, anchor="la")
+                inked.append(tuple(round(v) for v in draw.textbbox((x, y), line, font=block.font, anchor="la")))
+            y += block.line_height
+    return inked

@@ -16,13 +16,14 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from campaign import illustrations
-from campaign.editions.demo_images import illustration_image
+from campaign.editions.demo_images import demo_logo, illustration_image, wagtail_image
 from campaign.editions.models import (
     ContentPage,
     EditionIndexPage,
     EditionPage,
     HomePage,
     SiteSettings,
+    Supporter,
 )
 from campaign.editions.site_record import follow_site_url, public_address
 
@@ -198,6 +199,29 @@ def _home(stdout) -> HomePage:
     return home
 
 
+# Made-up organisations (no real body is claimed as a supporter): name, emblem, colour, about.
+DEMO_SUPPORTERS = [
+    ("Riverside Link Worker Network", "wave", "#0b5d57", "Demo: a regional network of social prescribing link workers."),
+    ("Greenway Community Gardens", "leaf", "#1d6b34", "Demo: growing spaces where people referred by their GP garden together."),
+    ("Northfield Arts Collective", "hands", "#b33a1f", "Demo: creative groups for people who feel isolated."),
+    ("Harbour Walking Friends", "path", "#224f8a", "Demo: weekly walks at an easy pace, open to everyone."),
+    ("Oakvale Community Choir", "note", "#5b2a86", "Demo: a choir for people who have never sung before."),
+]
+
+
+def _supporters(stdout) -> None:
+    """Demo supporters for every year, each with a drawn logo marked DEMO LOGO."""
+    if Supporter.objects.exists():
+        return
+    for order, (name, emblem, colour, about) in enumerate(DEMO_SUPPORTERS):
+        slug = name.lower().replace(" ", "-")
+        logo = wagtail_image(f"Demo supporter logo: {name}", f"Made-up logo of {name} (demo)", demo_logo(name, emblem, colour), f"demo-supporter-{slug}.png")
+        Supporter.objects.create(
+            name=name, logo=logo, url=f"https://{slug}.example/", about=about, is_demo=True, sort_order=order,
+        )
+    stdout.write(f"Created {len(DEMO_SUPPORTERS)} demo supporters.")
+
+
 def load(stdout) -> None:
     home = _home(stdout)
     follow_site_url()
@@ -265,3 +289,4 @@ def load(stdout) -> None:
         archive.add_child(instance=edition)
         edition.save_revision().publish()
         stdout.write(f"Created the {data['year']} edition.")
+    _supporters(stdout)

@@ -9,10 +9,12 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from campaign import cache, registry
 from campaign.editions import admin_views, days, demo, next_edition, results
-from campaign.editions.models import EditionIndexPage, EditionPage
+from campaign.editions.models import EditionIndexPage, EditionPage, Supporter
 
 # The home page, editions and settings that every other app's demo content hangs from.
 hooks.register(registry.DEMO_LOADER, demo.load, order=0)
@@ -84,3 +86,19 @@ def edition_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def edition_listing_buttons(page, user, next_url=None):
     yield from _edition_buttons(page, user)
+
+
+class SupporterViewSet(SnippetViewSet):
+    """Editors add supporters and drag them into order (Orderable's sort_order)."""
+
+    model = Supporter
+    icon = "group"
+    menu_label = "Supporters"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["name", "edition", "url", "is_demo"]
+    list_filter = ["edition", "is_demo"]
+    search_fields = ["name"]
+
+
+register_snippet(SupporterViewSet)

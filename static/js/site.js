@@ -26,6 +26,11 @@
     document.querySelectorAll("details[data-open-when-wide]").forEach(function (details) { details.open = true; });
   }
 
+  // "Copy link" under share links: shown only where the browser can copy.
+  if (navigator.clipboard) {
+    document.querySelectorAll(".share__copy-button[hidden]").forEach(function (button) { button.hidden = false; });
+  }
+
   // Copy buttons: <button data-copy-target="id">.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy-target]");

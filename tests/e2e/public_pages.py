@@ -32,6 +32,7 @@ PAGE_TYPES: list[tuple[str, str]] = [
     ("search-empty", "/search/?q=zzzzqqq"),
     ("privacy", "/privacy/"),
     ("styleguide", "/styleguide/"),
+    ("share-mastodon", "/share/mastodon/?text=Social+Prescribing+Day+2027+%23SocialPrescribingDay+http%3A%2F%2F127.0.0.1%3A8000%2F2027%2F"),
     ("not-found", "/no-such-page/"),
 ]
 

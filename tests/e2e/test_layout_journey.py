@@ -9,7 +9,7 @@ from django.core.management import call_command
 from tests.e2e.conftest import AXE_SOURCE, check_accessibility
 from tests.e2e.public_pages import PAGE_TYPES, overflow, resolve
 
-GRIDS = ".card-grid, .toolkit-grid, .figures, .reach-figures, .audience-actions"
+GRIDS = ".card-grid, .toolkit-grid, .figures, .reach-figures, .audience-actions, .supporters__list"
 LAST_ROW_GAPS = """(selector) => {
     const gaps = [];
     for (const grid of document.querySelectorAll(selector)) {

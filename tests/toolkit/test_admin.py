@@ -142,8 +142,9 @@ def test_design_preview_in_the_admin_shows_every_size(admin_client, design):
     data = {
         "edition": design.edition_id, "name": design.name, "background": design.background_id,
         "background_description": design.background_description, "box_left": 0.1, "box_top": 0.5,
-        "box_width": 0.8, "box_height": 0.4, "text_colour": "#1b1b1f", "panel_colour": "#fffaf3",
-        "alignment": "centre", "sort_order": 0, "live": "on",
+        "box_width": 0.8, "box_height": 0.28, "text_colour": "#1b1b1f", "panel_colour": "#fffaf3",
+        "alignment": "centre", "band_position": "bottom", "band_colour": "#fffaf3", "band_text_colour": "#1b1b1f",
+        "sort_order": 0, "live": "on",
     }
     assert admin_client.post(url, data).json()["is_valid"] is True
     response = admin_client.get(url)

@@ -61,7 +61,9 @@ def test_text_never_leaves_the_safe_area(edition, slug, name, message):
     design = make_design(edition, panel_colour="", text_colour="#ffffff", alignment="left")
     size = SIZES_BY_SLUG[slug]
     drawn = draw_graphic(design, name, message, size)
-    background = fitted_background(design, size)
+    background = fitted_background(design, size).copy()
+    band = graphics.design_lockup(design, size).band
+    background.paste(drawn.crop(band), band[:2])  # the campaign band is test_lockup's subject
     changed = ImageChops.difference(drawn, background).getbbox()
     assert changed is not None, "no text was drawn"
     left, top, right, bottom = text_box(design, size.width, size.height)
@@ -94,7 +96,7 @@ def test_cache_key_depends_on_design_version_text_and_renderer(design, edition):
     design.box_top = 0.1
     design.__dict__.pop("render_version", None)
     assert key != graphics.graphic_key(design, "Age UK", "Hi")
-    with mock.patch.object(graphics, "RENDERER_VERSION", "2"):
+    with mock.patch.object(graphics, "RENDERER_VERSION", graphics.RENDERER_VERSION + "-next"):
         design.box_top = 0.55
         design.__dict__.pop("render_version", None)
         assert key != graphics.graphic_key(design, "Age UK", "Hi")
@@ -147,7 +149,9 @@ def test_load_graphic_set_refuses_malformed_keys():
 def test_alt_text_names_the_size_words_and_background(design):
     graphic_set = make_graphics(design, "Age UK", "Hello")
     alt = graphic_set.alt_text(SIZES_BY_SLUG["story"])
-    assert alt == "Story: “Age UK” and “Hello”, on a colourful gradient"
+    day = f"{design.edition.day.day} {design.edition.day:%B %Y}"
+    assert alt == (f"Story: “Age UK” and “Hello”, on a colourful gradient, with “Social Prescribing Day, "
+                   f"{day} · {design.edition.main_hashtag}” in the campaign band")
 
 
 def test_admin_preview_draws_every_size_with_sample_text(design):

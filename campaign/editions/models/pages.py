@@ -19,9 +19,11 @@ from campaign.editions import days
 from campaign.editions.blocks import BodyBlock, HeadlineFigureBlock, HighlightsBlock
 from campaign.editions.colours import validate_theme_colour
 from campaign.editions.models.settings import SiteSettings
+from campaign.editions.models.supporters import supporters_of
 
 DEFAULT_PRIMARY = "#0b5d57"
 DEFAULT_ACCENT = "#f2a541"
+DEFAULT_HASHTAG = "#SocialPrescribingDay"
 # Where a request keeps its current edition, so every template asking gets the same one.
 CURRENT_EDITION_ATTRIBUTE = "campaign_current_edition"
 # Where a request keeps the edition its pages are about (the Day just gone, or the current one).
@@ -192,6 +194,20 @@ class EditionPage(SharingMixin, Page):
             if len(tag) > 1 and tag.lower() not in {t.lower() for t in tags}:
                 tags.append(tag)
         return tags
+
+    @cached_property
+    def supporter_list(self) -> list:
+        """The organisations backing this year's Day (campaign.editions.models.supporters)."""
+        return supporters_of(self)
+
+    @cached_property
+    def supporters_are_demo(self) -> bool:
+        return any(supporter.is_demo for supporter in self.supporter_list)
+
+    @property
+    def main_hashtag(self) -> str:
+        """The hashtag graphics, share links and the lockup carry: the first one listed."""
+        return self.hashtag_list[0] if self.hashtag_list else DEFAULT_HASHTAG
 
     @property
     def state(self) -> str:

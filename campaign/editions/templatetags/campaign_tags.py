@@ -8,8 +8,9 @@ from django.template.loader import get_template
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.models import Page
 
-from campaign import illustrations, registry, site_address
+from campaign import illustrations, registry, sharing, site_address
 from campaign.cache import public_memo
 
 register = template.Library()
@@ -125,3 +126,15 @@ def illustration(slug: str, css_class: str = "illustration", decorative: bool = 
         css_class, static(drawing.static_path), "" if decorative else drawing.alt,
         illustrations.WIDTH, illustrations.HEIGHT, "" if eager else mark_safe(' loading="lazy" decoding="async"'),
     )
+
+
+@register.inclusion_tag("includes/share.html")
+def share_buttons(target: Page | str, text: str = "", heading: str = "Share this page") -> dict:
+    """Share links for a page or a site path (built on SITE_URL), and its address to copy."""
+    url = site_address.page_url(target) if isinstance(target, Page) else site_address.absolute_url(target)
+    return {
+        "share_heading": heading,
+        "share_url": url,
+        "share_links": sharing.share_links(url, text),
+        "share_id": "share-" + hashlib.sha1(url.encode()).hexdigest()[:8],
+    }
