@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaign', '0003_edition_highlights'),
+        ('campaign', '0005_editions_under_the_archive'),
         ('wagtailimages', '0027_image_description'),
     ]
 
