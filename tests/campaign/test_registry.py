@@ -68,7 +68,7 @@ def test_a_section_whose_template_is_missing_is_an_error_not_a_gap(client, home_
 def test_robots_txt_lists_the_apps_paths_after_the_projects(client, home_page):
     lines = client.get("/robots.txt").content.decode().splitlines()
     assert [line for line in lines if line.startswith("Disallow:")] == [
-        "Disallow: /admin/", "Disallow: /django-admin/", "Disallow: /search/",
+        "Disallow: /admin/", "Disallow: /django-admin/", "Disallow: /search/", "Disallow: /share/",
         "Disallow: /events/manage/", "Disallow: /stories/manage/",
         "Disallow: /toolkit/download/",
     ]
