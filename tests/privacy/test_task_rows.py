@@ -48,6 +48,9 @@ def rows_text() -> list[str]:
     ]
 
 
+# The worker closes the database connection between batches, as in production; inside a
+# test's transaction that would leave the connection closed for every later test.
+@pytest.mark.django_db(transaction=True)
 def test_no_task_row_holds_what_a_storyteller_or_organiser_wrote(
     database_tasks, share_story, submit_event, admin_client, django_capture_on_commit_callbacks,
 ):

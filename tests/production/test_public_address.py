@@ -155,7 +155,9 @@ class Crawl:
         """Record what is wrong with one response; return the links on it."""
         content_type = response.get("Content-Type", "")
         if getattr(response, "streaming", False):
-            response.close()
+            # Read to the end as a browser would: the test client then closes the file without
+            # firing request_finished (which would close the test's database connection).
+            response.getvalue()
             return []
         if not content_type.startswith(TEXT_TYPES):
             return []
