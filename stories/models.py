@@ -32,7 +32,7 @@ from stories import choices, consent, listing
 from stories.flags import story_flags, story_texts
 from stories.listing import story_listing
 
-CARD_RENDITION = "fill-640x400"
+CARD_RENDITION = "fill-640x400|format-webp"  # the card template's spec: one prefetched rendition
 # The photo on a story's page: story_page.html's {% image page.photo max-960x720 %}, and the
 # storyteller's private preview (stories.services.preview_photo) serves the same rendition.
 PAGE_RENDITION = "max-960x720"

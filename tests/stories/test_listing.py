@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from stories.models import StoryActivity
+from stories.models import CARD_RENDITION, StoryActivity
 from tests.factories import EditionPageFactory
 from tests.stories.conftest import jpeg_bytes
 from tests.stories.factories import StoryPageFactory, published_story
@@ -102,7 +102,7 @@ def _many(story_index, count):
     photo = Image(title="p")
     photo.file = ImageFile(io.BytesIO(jpeg_bytes((200, 200))), name="p.jpg")
     photo.save()
-    photo.get_rendition("fill-640x400")
+    photo.get_rendition(CARD_RENDITION)  # as the card asks for it
     pages = StoryPageFactory.build_batch(count)
     for i, page in enumerate(pages):
         page.photo = photo if i % 2 else None
