@@ -46,9 +46,12 @@ kinds of entry, both tied to the generation:
 Nothing else public is kept in a worker's memory: the request's site, for one, is found by
 Wagtail's own ``Site.find_for_request`` on each request that renders.
 
-A worker trusts the generation it last read for ``PAGE_CACHE_LOCAL_SECONDS`` (one second),
-so a publish on one app server reaches every other worker within that time; the worker
-that published sees it at once.
+Each request reads the shared generation once, when it starts (one small Redis GET), and every
+page and fragment it serves from memory belongs to that generation. So a withdrawal, erasure or
+publish on any app server reaches every worker's memory with the next request, not later: what
+a storyteller withdrew is never served again from any copy. ``PAGE_CACHE_LOCAL_SECONDS`` (0 by
+default) lets a worker trust the generation it last read that long instead, for sites that
+would rather save the GET than be exact.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode
@@ -183,11 +187,19 @@ def _cache_failed(action: str) -> None:
     logger.warning("Page cache unavailable during %s; serving uncached for %ss.", action, CACHE_RETRY_SECONDS)
 
 
+# The generation the request being served read when it started (see PageCacheMiddleware).
+_request_generation: ContextVar[int | None] = ContextVar("page_cache_generation", default=None)
+
+
 def current_generation() -> int | None:
     """The generation every key includes; None when the cache cannot be reached.
 
-    Read from the shared cache at most once per ``PAGE_CACHE_LOCAL_SECONDS`` per worker.
+    Within a request, the one it read when it started; otherwise read from the shared cache
+    (or, with ``PAGE_CACHE_LOCAL_SECONDS``, trusted that long per worker).
     """
+    held = _request_generation.get()
+    if held is not None:
+        return held
     if not _cache_usable():
         return None
     return local_cache.generation(_shared_generation)
@@ -228,6 +240,7 @@ def bump_after_commit() -> None:
 
 def _bump_generation(reason: str) -> None:
     local_cache.forget_generation()
+    _request_generation.set(None)  # the rest of this request reads the new one
     cache = page_cache()
     if not cache.add(GENERATION_KEY, time.time_ns(), timeout=None) and cache.incr(GENERATION_KEY) is None:
         logger.warning("Page cache could not be invalidated (%s); cached pages expire by their TTL.", reason)
@@ -426,11 +439,20 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            return self._mark_uncached(request, self.get_response(request))
+        held = _request_generation.set(None)
+        try:
+            generation = current_generation()
+            _request_generation.set(generation)
+            return self._serve(request, generation)
+        finally:
+            _request_generation.reset(held)
+
+    def _serve(self, request, generation: int | None):
         seconds = settings.PAGE_CACHE_SECONDS
-        if seconds <= 0 or not request_is_cacheable(request):
-            response = self.get_response(request)
-            return self._mark_uncached(request, response)
-        generation = current_generation()
+        if not request_is_cacheable(request):
+            return self._mark_uncached(request, self.get_response(request))
         if generation is None:
             return self._mark_uncached(request, self.get_response(request))
         if not normalise_query(request, generation):
@@ -530,7 +552,7 @@ class LocalCache:
 
     @staticmethod
     def enabled() -> bool:
-        return float(settings.PAGE_CACHE_LOCAL_SECONDS) > 0
+        return settings.PAGE_CACHE_LOCAL_ENTRIES > 0 and settings.PAGE_CACHE_LOCAL_BYTES > 0
 
     def generation(self, read_shared) -> int | None:
         trust = float(settings.PAGE_CACHE_LOCAL_SECONDS)

@@ -203,10 +203,11 @@ PAGE_CACHE_IGNORED_QUERY = os.environ.get(
     "PAGE_CACHE_IGNORED_QUERY",
     r"utm_\w+|fbclid|gclid|gclsrc|dclid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|mtm_\w+|pk_\w+|ref_src",
 )
-# Each worker also keeps recent pages in its own memory and trusts the shared generation for
-# this many seconds (0 switches the local copy off): the time a publish takes to reach every
-# app server. Bounded per worker by count and by bytes.
-PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
+# Each worker also keeps recent pages in its own memory, bounded by count and by bytes (0
+# entries switches the local copy off). Every request reads the shared generation once, so a
+# withdrawal anywhere leaves every worker's copy at once; a worker may instead trust the
+# generation it read for PAGE_CACHE_LOCAL_SECONDS (0: never), saving that read.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "0"))
 PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "1000"))
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "32")) * 1024 * 1024
 # A response larger than this is served but not stored, so no one page crowds out the rest.

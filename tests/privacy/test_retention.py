@@ -145,6 +145,25 @@ def test_a_withdrawn_story_leaves_the_page_cache_at_once(page_cache_on, share_st
     assert "The allotment saved my summer" not in listing.content.decode()
 
 
+def test_a_story_withdrawn_through_another_app_server_leaves_this_workers_memory_at_once(
+    page_cache_on, share_story, admin_client, monkeypatch,
+):
+    """The withdrawal runs elsewhere: this worker is not told, it only reads the shared generation."""
+    submission = share_story(title="The allotment saved my winter")
+    workflow_action(admin_client, submission.page, "approve")
+    submission.refresh_from_db()
+    url = submission.page.url
+    visitor = Client()
+    visitor.get(url)
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+    with monkeypatch.context() as elsewhere:
+        elsewhere.setattr(page_cache.local_cache, "forget_generation", lambda: None)
+        assert Client().post(manage_path(submission), {"confirm": "withdraw"}).status_code == 302
+
+    assert visitor.get(url).status_code == 404
+    assert "The allotment saved my winter" not in visitor.get("/stories/").content.decode()
+
+
 def test_an_unpublished_event_leaves_the_page_cache_at_once(page_cache_on, submit_event, admin_client):
     event = submit_event(title="Canal walk to be unpublished").event
     workflow_action(admin_client, event, "approve")

@@ -226,9 +226,10 @@ def test_stats_pages_are_kept_briefly(settings):
 
 def test_a_worker_serves_repeat_hits_from_its_own_memory(client, edition):
     client.get("/2031/")
-    with mock.patch.object(cache, "get", side_effect=AssertionError("no shared-cache read")):
+    with mock.patch.object(cache, "get", wraps=cache.get) as read:
         hit = client.get("/2031/")
     assert hit["X-Page-Cache"] == "hit" and "Gardens for health" in hit.content.decode()
+    assert [call.args[0] for call in read.call_args_list] == [page_cache.GENERATION_KEY]  # not the page
     assert local_pages() == 1
 
 
@@ -247,6 +248,25 @@ def test_another_server_publishing_reaches_this_worker_within_the_trust_window(c
     assert client.get("/2031/")["X-Page-Cache"] == "hit"  # still trusted
     with mock.patch("campaign.cache.time.monotonic", return_value=page_cache.time.monotonic() + 61):
         assert client.get("/2031/")["X-Page-Cache"] == "miss"
+
+
+def test_another_server_publishing_reaches_this_workers_memory_with_the_next_request(client, edition):
+    """By default every request reads the generation: no copy outlives a publish elsewhere."""
+    client.get("/2031/")
+    assert client.get("/2031/")["X-Page-Cache"] == "hit"
+    cache.incr(page_cache.GENERATION_KEY)  # as another app server's publish does
+    assert client.get("/2031/")["X-Page-Cache"] == "miss"
+
+
+def test_a_request_reads_the_generation_once_and_its_fragments_share_it(client, edition):
+    client.get("/2031/")
+    cache.incr(page_cache.GENERATION_KEY)  # the page and its fragments are built again
+    with mock.patch("campaign.cache._shared_generation", wraps=page_cache._shared_generation) as read:
+        assert client.get("/2031/")["X-Page-Cache"] == "miss"
+    assert read.call_count == 1
+    with mock.patch("campaign.cache._shared_generation", wraps=page_cache._shared_generation) as read:
+        assert client.get("/2031/")["X-Page-Cache"] == "hit"
+    assert read.call_count == 1
 
 
 def test_publishing_in_this_worker_empties_its_memory_at_once(client, edition, settings):
@@ -350,8 +370,8 @@ def test_a_new_generation_empties_the_store(settings):
     assert store.get("k") is None and len(store) == 0
 
 
-def test_switched_off_with_zero_seconds(client, edition, settings):
-    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+def test_switched_off_with_zero_entries(client, edition, settings):
+    settings.PAGE_CACHE_LOCAL_ENTRIES = 0
     client.get("/2031/")
     assert local_pages() == 0
     assert client.get("/2031/")["X-Page-Cache"] == "hit"  # from the shared cache
