@@ -129,3 +129,30 @@ def test_home_and_edition_pages_show_featured_stories(client, story_index, editi
     assert "Featured for this year" in home and "Not featured" not in home
     year_page = client.get(edition.url).content.decode()
     assert "Featured for this year" in year_page and "Not featured" not in year_page
+
+
+@pytest.fixture
+def kept_fragments(settings):
+    """The production page cache and each worker's memory, for a visitor it cannot serve whole."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_kept_cards_and_filters_follow_a_redaction_and_each_visitors_choices(client, varied, kept_fragments):
+    client.cookies["sessionid"] = "not-a-real-session"  # renders every time, from kept fragments
+    assert "Walking in Leeds" in client.get("/stories/").content.decode()
+    assert "Walking in Leeds" in client.get("/stories/").content.decode()
+
+    story = varied.get_children().live().get(title="Walking in Leeds").specific
+    story.title = "Walking by the canal"  # a moderator's redaction, published
+    story.save_revision().publish()
+    html = client.get("/stories/").content.decode()
+    assert "Walking by the canal" in html and "Walking in Leeds" not in html
+
+    chosen = client.get("/stories/?region=wales").content.decode()
+    assert '<option value="wales" selected>' in chosen
+    assert '<option value="wales" selected>' not in client.get("/stories/").content.decode()
