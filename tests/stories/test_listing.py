@@ -156,3 +156,8 @@ def test_kept_cards_and_filters_follow_a_redaction_and_each_visitors_choices(cli
     chosen = client.get("/stories/?region=wales").content.decode()
     assert '<option value="wales" selected>' in chosen
     assert '<option value="wales" selected>' not in client.get("/stories/").content.decode()
+
+
+def test_the_count_reads_as_a_sentence(client, varied):
+    assert "1 story matches your choices." in client.get("/stories/?role=link_worker").content.decode()
+    assert "2 stories match your choices." in client.get("/stories/?region=wales").content.decode()
