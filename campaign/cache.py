@@ -441,13 +441,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if settings.PAGE_CACHE_SECONDS <= 0:
             return self._mark_uncached(request, self.get_response(request))
-        held = _request_generation.set(None)
+        before = _request_generation.set(None)  # read afresh, not a value left by an earlier request
         try:
             generation = current_generation()
             _request_generation.set(generation)
             return self._serve(request, generation)
         finally:
-            _request_generation.reset(held)
+            _request_generation.reset(before)
 
     def _serve(self, request, generation: int | None):
         seconds = settings.PAGE_CACHE_SECONDS
