@@ -2,6 +2,7 @@
 # Load test of the production stack on loopback with wrk (Debian package "wrk").
 #   make run-prod            # in another terminal (or PROD_PORT=... scripts/run-prod.sh)
 #   bench/load.sh            # BASE=http://127.0.0.1:8105 DURATION=10s CONNECTIONS=32 THREADS=2
+#                            # MODES="static cached" runs only those (default: all three)
 # For each URL: requests/s and p50/p99 latency, uncached (the page cache bypassed with a
 # session cookie, as for a logged-in editor: every request renders) and cached (warm), plus a
 # static file served by the same gunicorn/whitenoise stack as the ceiling. Prints a table
@@ -12,6 +13,7 @@ BASE="${BASE:-http://127.0.0.1:8105}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
+MODES=" ${MODES:-static uncached cached} "
 SESSION_COOKIE="${SESSION_COOKIE:-__Host-sessionid}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 curl -fsS -o /dev/null "$BASE/" || { echo "Nothing answers at $BASE (start make run-prod first)" >&2; exit 1; }
@@ -48,25 +50,29 @@ echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION against $BASE ($(nproc) cores)  
 printf "%-9s %-22s %10s %9s %9s\n" "mode" "path" "req/s" "p50 ms" "p99 ms"
 run static "$static"
 paths=(/ /events/ "$story" /stats/ /stats/data.json)
-for path in "${paths[@]}"; do
-  run uncached "$path" -H "Cookie: $SESSION_COOKIE=bench-bypasses-the-page-cache"
-done
-for path in "${paths[@]}"; do
-  curl -fsS -o /dev/null "$BASE$path"   # the first (cold) request fills the cache
-  run cached "$path"
-done
+if [[ $MODES == *" uncached "* ]]; then
+  for path in "${paths[@]}"; do
+    run uncached "$path" -H "Cookie: $SESSION_COOKIE=bench-bypasses-the-page-cache"
+  done
+fi
+if [[ $MODES == *" cached "* ]]; then
+  for path in "${paths[@]}"; do
+    curl -fsS -o /dev/null "$BASE$path"   # the first (cold) request fills the cache
+    run cached "$path"
+  done
+fi
 
 key() { echo "$1" | tr -c 'a-zA-Z0-9' '_'; }
 static_rps=$(eval echo "\$RPS_static_$(key "$static")")
 echo
 echo "Targets (issue 7):"
-for path in "${paths[@]}"; do
+if [[ $MODES == *" cached "* ]]; then for path in "${paths[@]}"; do
   rps=$(eval echo "\$RPS_cached_$(key "$path")"); p99=$(eval echo "\$P99_cached_$(key "$path")")
   awk -v p="$path" -v r="$rps" -v s="$static_rps" -v l="$p99" 'BEGIN{
     printf "  cached %-22s %5.0f%% of static (target >= 80%%)  %s   p99 %.1f ms (target < 100)  %s\n",
       p, 100*r/s, (r >= 0.8*s ? "ok" : "MISSED"), l, (l < 100 ? "ok" : "MISSED") }'
-done
-for path in / /events/; do
+done; fi
+if [[ $MODES == *" uncached "* ]]; then for path in / /events/; do
   rps=$(eval echo "\$RPS_uncached_$(key "$path")")
   awk -v p="$path" -v r="$rps" 'BEGIN{ printf "  uncached %-20s %7.1f req/s (target >= 150)  %s\n", p, r, (r >= 150 ? "ok" : "MISSED") }'
-done
+done; fi
