@@ -46,12 +46,17 @@ kinds of entry, both tied to the generation:
 Nothing else public is kept in a worker's memory: the request's site, for one, is found by
 Wagtail's own ``Site.find_for_request`` on each request that renders.
 
-Each request reads the shared generation once, when it starts (one small Redis GET), and every
-page and fragment it serves from memory belongs to that generation. So a withdrawal, erasure or
-publish on any app server reaches every worker's memory with the next request, not later: what
-a storyteller withdrew is never served again from any copy. ``PAGE_CACHE_LOCAL_SECONDS`` (0 by
-default) lets a worker trust the generation it last read that long instead, for sites that
-would rather save the GET than be exact.
+Every page and fragment a request serves from memory belongs to the generation the request
+read when it started. With Redis, each worker also listens (``GenerationWatcher``, one thread
+and one connection per worker): a bump on any app server is published on a channel, and until
+the worker hears one it trusts the generation it last read, so a cached page costs no round
+trip at all. A withdrawal, erasure or publish anywhere thus reaches every worker's memory
+before its next request (a message on loopback or a LAN takes well under a millisecond), and
+what a storyteller withdrew is never served again from any copy. When the worker is not
+listening (no Redis, the subscription lost, the thread silent for ``GenerationWatcher.
+ALIVE_SECONDS``), each request reads the shared generation instead: one small GET.
+``PAGE_CACHE_LOCAL_SECONDS`` (0 by default) lets a worker trust what it read that long even
+so, for sites without Redis that would rather save the GET than be exact.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import os
 import re
 import threading
 import time
@@ -202,6 +208,7 @@ def current_generation() -> int | None:
         return held
     if not _cache_usable():
         return None
+    generation_watcher.start()
     return local_cache.generation(_shared_generation)
 
 
@@ -244,6 +251,33 @@ def _bump_generation(reason: str) -> None:
     cache = page_cache()
     if not cache.add(GENERATION_KEY, time.time_ns(), timeout=None) and cache.incr(GENERATION_KEY) is None:
         logger.warning("Page cache could not be invalidated (%s); cached pages expire by their TTL.", reason)
+        return
+    announce_bump()
+
+
+def generation_channel() -> str:
+    """The Redis channel bumps are announced on: the generation's own key, prefix and version included."""
+    return page_cache().make_key(GENERATION_KEY)
+
+
+def redis_url() -> str | None:
+    """The page cache's Redis address, or None when pages are kept elsewhere (no bumps to hear)."""
+    config = settings.CACHES[PAGE_CACHE_ALIAS if PAGE_CACHE_ALIAS in settings.CACHES else "default"]
+    if "redis" not in config["BACKEND"].lower():
+        return None
+    location = config["LOCATION"]
+    return location[0] if isinstance(location, (list, tuple)) else location
+
+
+def announce_bump() -> None:
+    """Tell every worker listening (``GenerationWatcher``) that the generation moved on."""
+    if redis_url() is None:
+        return
+    try:
+        page_cache().client.get_client(write=True).publish(generation_channel(), b"bump")
+    except Exception as error:
+        # The generation did move: workers not listening read it; listening ones may miss this one.
+        logger.error("Page cache bump could not be announced (%s): %s", type(error).__name__, error)
 
 
 def live_page(path: str) -> bool:
@@ -536,6 +570,121 @@ class LocalPage:
         return response
 
 
+class GenerationWatcher:
+    """Each worker's ear on Redis: told of every bump, so it need not ask on every request.
+
+    One daemon thread per process (threads do not survive gunicorn's fork, so each worker
+    starts its own on its first request) subscribes to ``generation_channel()``. It counts in
+    ``heard`` every bump it hears and every (re)subscription; a worker trusts the generation it
+    read while ``heard`` has not moved since, the thread is subscribed, and the thread has come
+    back from its last wait within ``ALIVE_SECONDS`` (a silent dead connection ends the trust
+    too). Redis's health checks on the connection find a dead server within seconds.
+    """
+
+    POLL_SECONDS = 1.0
+    ALIVE_SECONDS = 3.0
+
+    def __init__(self) -> None:
+        self.heard = 0
+        self.subscribed = False
+        self._alive_at = float("-inf")
+        self._pid: int | None = None
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        os.register_at_fork(after_in_child=self._forked)
+
+    def _forked(self) -> None:
+        """In a new worker: the parent's thread did not come along, and its lock may be held."""
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.subscribed = False
+        self.heard += 1
+        self._pid = None
+
+    def trusts(self, heard: int) -> bool:
+        """Whether a generation read when ``heard`` was this is still the shared one."""
+        return (
+            self.subscribed
+            and heard == self.heard
+            and time.monotonic() - self._alive_at < self.ALIVE_SECONDS
+        )
+
+    def start(self) -> None:
+        """Listen in this process, once; nothing to do when the page cache is not Redis."""
+        pid = os.getpid()
+        if self._pid == pid:
+            return
+        with self._lock:
+            if self._pid == pid:
+                return
+            self._pid = pid
+            self.subscribed = False
+            url = redis_url()
+            if url is None or settings.PAGE_CACHE_SECONDS <= 0:
+                return
+            self._stop = threading.Event()
+            threading.Thread(
+                target=self._listen, args=(url, generation_channel(), self._stop),
+                name="page-cache-generation", daemon=True,
+            ).start()
+
+    def stop(self) -> None:
+        """Stop listening (before gunicorn forks, and in tests); ``start`` may begin again."""
+        with self._lock:
+            self._stop.set()
+            self.subscribed = False
+            self.heard += 1
+            self._pid = None
+
+    def _note(self, stop: threading.Event, *, subscribed: bool | None = None, alive: bool = False) -> None:
+        """What the listening thread learnt; ignored once that thread has been stopped."""
+        with self._lock:
+            if stop is not self._stop or stop.is_set():
+                return
+            if alive:
+                self._alive_at = time.monotonic()
+                return
+            self.heard += 1
+            if subscribed is not None:
+                self.subscribed = subscribed
+
+    def _listen(self, url: str, channel: str, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                self._listen_once(url, channel, stop)
+            except Exception as error:  # Redis gone or the connection cut: read per request meanwhile
+                logger.warning("Page cache stopped hearing bumps (%s); reading per request.", type(error).__name__)
+            self._note(stop, subscribed=False)
+            stop.wait(CACHE_RETRY_SECONDS)
+
+    def _listen_once(self, url: str, channel: str, stop: threading.Event) -> None:
+        import redis
+
+        client = redis.Redis.from_url(
+            url, health_check_interval=self.POLL_SECONDS, client_name=f"page-cache-generation-{os.getpid()}",
+            socket_timeout=self.ALIVE_SECONDS, socket_connect_timeout=self.ALIVE_SECONDS,
+        )
+        pubsub = client.pubsub()
+        try:
+            pubsub.subscribe(channel)
+            while not stop.is_set():
+                message = pubsub.get_message(timeout=self.POLL_SECONDS)
+                self._note(stop, alive=True)
+                if message is None:
+                    continue
+                if message["type"] == "message":
+                    self._note(stop)  # a bump: the next request reads the new generation
+                elif message["type"] == "subscribe":
+                    # What was read before may predate bumps this thread did not hear.
+                    self._note(stop, subscribed=True)
+        finally:
+            pubsub.close()
+            client.close()
+
+
+generation_watcher = GenerationWatcher()
+
+
 class LocalCache:
     """Each worker's own copy of recent pages, fragments and values, bounded in count and bytes.
 
@@ -548,6 +697,7 @@ class LocalCache:
         self._bytes = 0
         self._generation: int | None = None
         self._checked = float("-inf")
+        self._heard = -1  # generation_watcher.heard when the generation was read
         self._lock = threading.Lock()
 
     @staticmethod
@@ -555,22 +705,28 @@ class LocalCache:
         return settings.PAGE_CACHE_LOCAL_ENTRIES > 0 and settings.PAGE_CACHE_LOCAL_BYTES > 0
 
     def generation(self, read_shared) -> int | None:
-        trust = float(settings.PAGE_CACHE_LOCAL_SECONDS)
+        """The shared generation: read, or trusted while no bump can have been missed."""
         now = time.monotonic()
-        if trust > 0 and self._generation is not None and now - self._checked < trust:
-            return self._generation
+        if self._generation is not None:
+            if generation_watcher.trusts(self._heard):
+                return self._generation
+            trust = float(settings.PAGE_CACHE_LOCAL_SECONDS)
+            if trust > 0 and now - self._checked < trust:
+                return self._generation
+        heard = generation_watcher.heard  # before reading: a bump heard meanwhile ends the trust
         generation = read_shared()
         with self._lock:
             if generation != self._generation:
                 self._entries.clear()
                 self._bytes = 0
-            self._generation, self._checked = generation, now
+            self._generation, self._checked, self._heard = generation, now, heard
         return generation
 
     def forget_generation(self) -> None:
         """This worker just invalidated: read the new generation on its next request."""
         with self._lock:
             self._checked = float("-inf")
+            self._heard = -1
 
     def get(self, key: str):
         if not self.enabled():
@@ -606,7 +762,7 @@ class LocalCache:
         with self._lock:
             self._entries.clear()
             self._bytes = 0
-            self._generation, self._checked = None, float("-inf")
+            self._generation, self._checked, self._heard = None, float("-inf"), -1
 
     def __len__(self) -> int:
         return len(self._entries)

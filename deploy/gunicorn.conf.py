@@ -49,6 +49,10 @@ WARM_PATHS = os.environ.get(
 
 def when_ready(server):
     warm_up(server.log)
+    # Each worker listens for page cache bumps on a thread of its own; the master serves nothing.
+    from campaign.cache import generation_watcher
+
+    generation_watcher.stop()
 
 
 def warm_up(log):

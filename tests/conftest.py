@@ -1,3 +1,6 @@
+import os
+import uuid
+
 import pytest
 from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
@@ -9,13 +12,49 @@ from tests.factories import EditionIndexPageFactory, HomePageFactory, UserFactor
 @pytest.fixture(autouse=True)
 def _fresh_local_page_cache():
     """Each worker's in-memory copies of pages and fragments must not leak from one test's database into another's."""
-    from campaign.cache import local_cache, page_query_hints
+    from campaign.cache import generation_watcher, local_cache, page_query_hints
 
     local_cache.clear()
     page_query_hints.clear()
     yield
+    generation_watcher.stop()  # a test's Redis is not the next one's
     local_cache.clear()
     page_query_hints.clear()
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    """The page cache in a real Redis (``TEST_REDIS_URL``), as in production, under a prefix of the test's own.
+
+    Outside CI a machine without Redis skips these tests; in CI (CI=true) they fail instead.
+    """
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError as error:
+        message = f"No Redis at {REDIS_URL} ({error})."
+        if IN_CI:
+            pytest.fail(message + " In CI this is a failure, not a skip.")
+        pytest.skip(message)
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5, "IGNORE_EXCEPTIONS": True},
+        },
+    }
+    settings.PAGE_CACHE_SECONDS = 600
+    from django.core.cache import cache
+
+    yield redis.Redis.from_url(REDIS_URL)
+    cache.delete_pattern("*")  # only this test's prefix: other runs may share the server
 
 
 @pytest.fixture

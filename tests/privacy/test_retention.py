@@ -18,6 +18,7 @@ from stories.links import manage_path
 from stories.models import StoryPage, StorySubmission
 from tests.events.helpers import upload
 from tests.privacy.conftest import workflow_action
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -162,6 +163,30 @@ def test_a_story_withdrawn_through_another_app_server_leaves_this_workers_memory
 
     assert visitor.get(url).status_code == 404
     assert "The allotment saved my winter" not in visitor.get("/stories/").content.decode()
+
+
+def test_a_story_withdrawn_through_another_app_server_leaves_a_listening_workers_memory_before_its_next_request(
+    redis_page_cache, share_story, admin_client, monkeypatch,
+):
+    """As production runs: Redis, and this worker trusting its generation until it hears a bump."""
+    submission = share_story(title="The allotment saved my spring")
+    workflow_action(admin_client, submission.page, "approve")
+    submission.refresh_from_db()
+    url = submission.page.url
+    visitor = Client()
+    visitor.get(url)
+    wait_until(lambda: page_cache.generation_watcher.subscribed)
+    visitor.get(url)
+    assert visitor.get(url)["X-Page-Cache"] == "hit"
+    assert "The allotment saved my spring" in visitor.get("/stories/").content.decode()
+    heard = page_cache.generation_watcher.heard
+    with monkeypatch.context() as elsewhere:
+        elsewhere.setattr(page_cache.local_cache, "forget_generation", lambda: None)
+        assert Client().post(manage_path(submission), {"confirm": "withdraw"}).status_code == 302
+    wait_until(lambda: page_cache.generation_watcher.heard > heard)
+
+    assert visitor.get(url).status_code == 404
+    assert "The allotment saved my spring" not in visitor.get("/stories/").content.decode()
 
 
 def test_an_unpublished_event_leaves_the_page_cache_at_once(page_cache_on, submit_event, admin_client):
