@@ -75,6 +75,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode
 
+import redis
 from django.conf import settings
 from django.core import checks
 from django.core.cache import caches
@@ -658,8 +659,6 @@ class GenerationWatcher:
             stop.wait(CACHE_RETRY_SECONDS)
 
     def _listen_once(self, url: str, channel: str, stop: threading.Event) -> None:
-        import redis
-
         client = redis.Redis.from_url(
             url, health_check_interval=self.POLL_SECONDS, client_name=f"page-cache-generation-{os.getpid()}",
             socket_timeout=self.ALIVE_SECONDS, socket_connect_timeout=self.ALIVE_SECONDS,
