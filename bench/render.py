@@ -101,7 +101,7 @@ def default_paths(client) -> list[str]:
     """Every public page type, with a real story, event, edition and toolkit from the demo data."""
     paths = ["/", "/years/", "/2027/", "/get-involved/", "/search/?q=community", "/events/", "/stories/",
              "/toolkit/", "/stats/", "/stats/data.json"]
-    for listing, pattern in (("/events/", r'href="(/events/(?!submit|feed|manage|calendar)[a-z0-9-]+/)"'),
+    for listing, pattern in (("/events/", r'href="(/events/(?!submit|feed|manage|calendar|past/)[a-z0-9-]+/)"'),
                              ("/stories/", r'href="(/stories/(?!share|feed|manage)[a-z0-9-]+/)"')):
         match = re.search(pattern, client.get(listing).content.decode())
         if match:
