@@ -154,6 +154,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("DB_RANDOM_PAGE_COST", "1.1"):
+    # PostgreSQL prices a random page read at 4 sequential ones, a spinning disk's ratio; on SSD or
+    # a database held in memory that steers it past indexes worth using (site search read every
+    # entry instead of its GIN index). Set per connection; empty leaves the server's own value
+    # (for a pooler that refuses connection options, or a server tuned already).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c random_page_cost={float(os.environ.get('DB_RANDOM_PAGE_COST', '1.1'))}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
