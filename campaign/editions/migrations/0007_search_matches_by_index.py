@@ -2,7 +2,7 @@
 
 Wagtail's database search backend matches ``title || body`` against the query; its own GIN
 indexes are on ``title`` and ``body`` apart, which that expression cannot use, so every search
-read and joined every index entry (search took 2.7 times as long at 100 times the demo
+read and joined every index entry (search took 2.1-2.6 times as long at 100 times the demo
 content). A GIN index on the same expression lets PostgreSQL look the matches up.
 ``tests/campaign/test_search_index.py`` checks the backend still matches on that expression.
 SQLite's FTS5 table is an index already: nothing to do there.
