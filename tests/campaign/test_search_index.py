@@ -50,7 +50,6 @@ def test_a_visitors_search_matches_on_the_expression_the_index_holds(client, hom
     assert any(re.search(r"USING gin \(+title \|\| body\)+$", definition) for definition in definitions), definitions
 
 
-
 @postgresql_only
 def test_each_connection_prices_random_reads_as_on_ssd(db):
     """At PostgreSQL's default (4) the planner scanned every entry rather than use the index."""
