@@ -774,12 +774,16 @@ def content_cache_on() -> bool:
     return settings.PAGE_CACHE_SECONDS > 0 and local_cache.enabled()
 
 
-def public_memo(key: str, build: Callable[[], T], *, seconds: int | None = None) -> T:
+def public_memo(
+    key: str, build: Callable[[], T], *, seconds: int | None = None, keep: Callable[[T], bool] | None = None
+) -> T:
     """A value built from public content, kept by this worker until that content changes.
 
     The page cache cannot serve a visitor with a session, a form page or a first visit;
     these can still reuse what every visitor sees the same way (the live editions, the
     sections other apps add to a page, an event listing). Never for anything per visitor.
+    ``keep`` says which values are worth keeping (a look-up that found nothing, say, is not:
+    any address can be asked for).
     """
     if not content_cache_on():
         return build()
@@ -790,6 +794,8 @@ def public_memo(key: str, build: Callable[[], T], *, seconds: int | None = None)
     if entry is not None:
         return entry[0]
     value = build()
+    if keep is not None and not keep(value):
+        return value
     ttl = settings.PAGE_CACHE_SECONDS if seconds is None else min(seconds, settings.PAGE_CACHE_SECONDS)
     size = len(value) if isinstance(value, (str, bytes)) else 4096
     local_cache.put(f"memo:{key}", (value,), time.time() + ttl, size)

@@ -20,6 +20,7 @@ from campaign.editions.blocks import BodyBlock, HeadlineFigureBlock, HighlightsB
 from campaign.editions.colours import validate_theme_colour
 from campaign.editions.models.settings import SiteSettings
 from campaign.editions.models.supporters import supporters_of
+from campaign.routing import page_at
 
 DEFAULT_PRIMARY = "#0b5d57"
 DEFAULT_ACCENT = "#f2a541"
@@ -60,11 +61,18 @@ class HomePage(SharingMixin, Page):
         return self.search_description or self.strapline
 
     def route(self, request, path_components):
-        """/<year>/ is an edition, wherever it sits below the home page (see ``EditionPage``)."""
+        """/<year>/ is an edition, wherever it sits below the home page (see ``EditionPage``).
+
+        Any other page is looked up by its address in one query (``campaign.routing``), not
+        level by level.
+        """
         if path_components and path_components[0].isdigit():
             edition = EditionPage.objects.descendant_of(self).filter(slug=path_components[0]).first()
             if edition is not None:
                 return edition.route(request, path_components[1:])
+        page = page_at(self, path_components)
+        if page is not None:
+            return page.route(request, [])
         return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):

@@ -1,0 +1,126 @@
+"""A page is found at its address in one look-up (campaign.routing), exactly where Wagtail's
+walk down the page tree would find it: the same pages, the same 404s, before and after an
+editor publishes, renames or unpublishes, with the worker's memory of addresses on or off.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from campaign.cache import local_cache
+from events.setup import ensure_event_index
+from tests.events.factories import make_event
+from tests.factories import ContentPageFactory, EditionPageFactory
+
+
+@pytest.fixture(params=["memory on", "memory off"])
+def content_cache(request, settings):
+    """Each test runs with the worker's memory of public content (production) and without (tests' default)."""
+    settings.PAGE_CACHE_SECONDS = 600 if request.param == "memory on" else 0
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    cache.clear()
+    yield request.param == "memory on"
+    cache.clear()
+
+
+@pytest.fixture
+def visitor(client):
+    """A visitor with a session cookie, whom the page cache never serves: every request routes."""
+    client.cookies["sessionid"] = "not-a-real-session"
+    return client
+
+
+@pytest.fixture
+def site_pages(home_page, edition_index):
+    edition = EditionPageFactory(parent=edition_index, year=2027, day=date(2027, 3, 12))
+    about = ContentPageFactory(parent=home_page, title="About the Day", slug="about")
+    team = ContentPageFactory(parent=about, title="Our team", slug="team")
+    index = ensure_event_index()
+    event = make_event(index, title="Canal walk", start=timezone.now() + timedelta(days=3))
+    return {"edition": edition, "about": about, "team": team, "events": index, "event": event}
+
+
+def page_served(client, path: str):
+    response = client.get(path)
+    return response.status_code, getattr(response.context and response.context.get("page"), "pk", None)
+
+
+def test_every_page_is_found_at_its_address(content_cache, visitor, site_pages):
+    for page in site_pages.values():
+        for _ in range(2):  # the second time from the worker's memory, when it is on
+            assert page_served(visitor, page.url) == (200, page.pk), page.url
+
+
+def test_an_edition_is_at_its_year_and_nowhere_else(content_cache, visitor, site_pages, edition_index):
+    assert site_pages["edition"].url == "/2027/"
+    assert page_served(visitor, "/2027/") == (200, site_pages["edition"].pk)
+    assert page_served(visitor, "/years/") == (200, edition_index.pk)
+    for path in ("/years/2027/", "/years/2027/", "/years/2027/anything/", "/home/", "/about/team/none/", "/nothing/"):
+        assert visitor.get(path).status_code == 404, path
+
+
+def test_a_draft_is_not_found(content_cache, visitor, site_pages):
+    draft = ContentPageFactory.build(title="Not yet", slug="not-yet", live=False)
+    site_pages["about"].add_child(instance=draft)
+    assert visitor.get("/about/not-yet/").status_code == 404
+
+
+def test_an_unpublished_page_is_gone_at_once(content_cache, visitor, site_pages):
+    event = site_pages["event"]
+    assert visitor.get(event.url).status_code == 200
+    event.unpublish()
+    assert visitor.get(event.url).status_code == 404
+
+
+def test_a_renamed_page_moves_to_its_new_address(content_cache, visitor, site_pages):
+    team = site_pages["team"]
+    assert visitor.get("/about/team/").status_code == 200
+    team.slug = "people"
+    team.save_revision().publish()
+    assert visitor.get("/about/team/").status_code == 404
+    assert page_served(visitor, "/about/people/") == (200, team.pk)
+
+
+def test_a_moved_page_is_served_only_at_its_new_address(content_cache, visitor, site_pages, home_page):
+    team = site_pages["team"]
+    assert visitor.get("/about/team/").status_code == 200
+    team.move(home_page, pos="last-child")
+    old = visitor.get("/about/team/")  # Wagtail's redirects app sends visitors on
+    assert (old.status_code, old["Location"]) == (301, "/team/")
+    assert page_served(visitor, "/team/") == (200, team.pk)
+
+
+def test_addresses_that_lead_nowhere_are_not_remembered(settings, visitor, site_pages):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    visitor.get("/about/")
+    kept = len(local_cache)
+    for n in range(50):
+        assert visitor.get(f"/no-such-page-{n}/").status_code == 404
+    assert len(local_cache) == kept
+
+
+def test_a_deep_page_takes_fewer_queries_than_a_walk_down_the_tree(settings, visitor, site_pages):
+    """Wagtail's walk reads two queries a level; once the address is known, one query finds the page."""
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    from campaign.editions.models import pages
+
+    def queries(path: str) -> int:
+        visitor.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            assert visitor.get(path).status_code == 200
+        return len(captured)
+
+    found = queries("/about/team/")
+    original = pages.page_at
+    pages.page_at = lambda root, components: None  # Wagtail's own walk
+    try:
+        walked = queries("/about/team/")
+    finally:
+        pages.page_at = original
+    assert found <= walked - 3, (found, walked)
