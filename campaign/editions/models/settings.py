@@ -1,13 +1,39 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
+from campaign.cache import public_memo
 from campaign.editions import days
 
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Site-wide values editors change without a deployment: contact, social links, sharing."""
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's settings, read once by each worker until public content changes.
+
+        Every page's title, meta tags and footer read them. Each request gets its own
+        instance, built from the kept values, so nothing it does reaches another request;
+        the admin edits them through ``for_site``, which always reads the database.
+        """
+        attribute = cls.get_cache_attr_name()
+        if hasattr(request, attribute):
+            return getattr(request, attribute)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        names = [field.attname for field in cls._meta.concrete_fields]
+
+        def read() -> tuple:
+            stored = cls.for_site(site)
+            return tuple(getattr(stored, name) for name in names)
+
+        site_settings = cls.from_db(None, names, public_memo(f"site-settings:{site.pk}", read))
+        setattr(request, attribute, site_settings)
+        return site_settings
 
     organisation_name = models.CharField(max_length=120, default="Social Prescribing Day")
     tagline = models.CharField(
