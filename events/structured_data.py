@@ -12,6 +12,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import SafeString, mark_safe
 
+from campaign.cache import public_memo
 from campaign.site_address import absolute_url, page_url
 from events import places
 from events.choices import HYBRID, IN_PERSON, ONLINE
@@ -73,7 +74,15 @@ def offer(event: EventPage, url: str) -> dict:
 
 
 def image_url(event: EventPage) -> str:
-    """The event's own image, else its edition's share image ("" if neither has one)."""
+    """The event's own image, else its edition's share image ("" if neither has one).
+
+    Kept by the worker until public content changes: finding it reads the edition, its image
+    and the rendition, three queries on every event page otherwise.
+    """
+    return public_memo(f"event-image-url:{event.image_id}:{event.edition_id}", lambda: _image_url(event))
+
+
+def _image_url(event: EventPage) -> str:
     image = event.image
     if image is None and event.edition_id:
         image = event.edition.get_share_image()

@@ -168,3 +168,74 @@ def test_footer_follows_a_change_of_site_settings(editor_client, home_page):
     site_settings.footer_note = "Registered charity 1234567"
     site_settings.save()
     assert "Registered charity 1234567" in editor_client.get("/").content.decode()
+
+
+def test_a_preview_never_reaches_visitors_nor_shows_them_kept_content(editor_client, event_index):
+    """An editor's draft renders afresh in the preview and is never kept for the public page."""
+    event = make_event(event_index, title="Canal walk", description="Meet by the lock gates.")
+    draft = event.get_latest_revision_as_object()
+    draft.description = "Draft words nobody has approved."
+    assert "Draft words nobody has approved." in draft.make_preview_request().content.decode()
+    public = editor_client.get(event.url).content.decode()
+    assert "Meet by the lock gates." in public and "Draft words" not in public
+    assert "Draft words nobody has approved." in draft.make_preview_request().content.decode()
+    assert "Draft words" not in editor_client.get(event.url).content.decode()
+
+
+def test_a_kept_event_page_still_says_when_the_event_has_finished(editor_client, event_index, monkeypatch):
+    start = timezone.now() + timedelta(hours=1)
+    event = make_event(event_index, title="Canal walk", start=start, end=start + timedelta(hours=2))
+    html = editor_client.get(event.url).content.decode()
+    assert "This event has finished" not in html and "Add to calendar" in html
+    later = timezone.now() + timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    html = editor_client.get(event.url).content.decode()
+    assert "This event has finished" in html and "Add to calendar" not in html
+
+
+def test_an_event_page_from_memory_costs_fewer_queries(editor_client, event_index):
+    event = make_event(event_index, title="Canal walk")
+    first = queries_for(editor_client, event.url)
+    assert queries_for(editor_client, event.url) <= first - 3
+
+
+def test_a_redacted_story_shows_only_the_words_the_moderator_kept(editor_client, home_page):
+    from stories.setup import ensure_story_section
+    from tests.stories.factories import published_story
+
+    EditionPageFactory(parent=home_page, year=2027)
+    story = published_story(ensure_story_section(), what_happened="I met Mrs Abernathy at number 12 every week.")
+    assert "Mrs Abernathy at number 12" in editor_client.get(story.url).content.decode()
+    story.what_happened = "I met a neighbour every week."
+    story.save_revision().publish()
+    html = editor_client.get(story.url).content.decode()
+    assert "I met a neighbour every week." in html and "Abernathy" not in html
+
+
+def test_each_request_gets_its_own_site_settings(rf, home_page):
+    """Kept values, a fresh instance per request: nothing one request does reaches the next."""
+    from campaign.editions.models import SiteSettings
+
+    first, second = rf.get("/"), rf.get("/")
+    mine = SiteSettings.for_request(first)
+    assert SiteSettings.for_request(first) is mine  # once per request, as Wagtail does
+    mine.organisation_name = "Changed in one request only"
+    assert SiteSettings.for_request(second).organisation_name == "Social Prescribing Day"
+
+
+def test_site_settings_are_read_once_until_they_change(editor_client, home_page):
+    editor_client.get("/")
+    with CaptureQueriesContext(connection) as captured:
+        editor_client.get("/")
+    assert not any("campaign_sitesettings" in query["sql"] for query in captured)
+
+
+def test_a_refused_settings_edit_never_reaches_the_public_site(admin_client, home_page):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    admin_client.get("/")  # the settings are kept by the worker
+    url = f"/admin/settings/campaign/sitesettings/{site.pk}/"
+    response = admin_client.post(url, {"organisation_name": "Half-saved name", "contact_email": "not an email"})
+    assert response.status_code == 200 and "Enter a valid email address" in response.content.decode()
+    assert "Half-saved name" not in admin_client.get("/").content.decode()

@@ -60,8 +60,11 @@ def test_rejected_status_shows_the_reason(client, share, moderator):
     assert "It names a small village group." in html
 
 
-def test_withdrawal_unpublishes_and_erases_text_photo_and_personal_data(client, story_index, moderator,
-                                                                        django_capture_on_commit_callbacks):
+@pytest.mark.parametrize("page_cache_seconds", [0, 600], ids=["uncached", "pages and fragments kept"])
+def test_withdrawal_unpublishes_and_erases_text_photo_and_personal_data(client, story_index, moderator, settings,
+                                                                        django_capture_on_commit_callbacks,
+                                                                        page_cache_seconds):
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
     data = story_data(photo_alt_text="My allotment", what_happened="A unique sentence about marrows " * 3)
     data["photo"] = SimpleUploadedFile("p.jpg", jpeg_bytes())
     with django_capture_on_commit_callbacks(execute=True):

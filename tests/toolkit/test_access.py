@@ -66,7 +66,10 @@ def test_a_public_collection_changes_nothing(client, briefing):
     assert_is_the_file(download(client, briefing))
 
 
-def test_login_restriction(client, briefing, partners):
+@pytest.mark.parametrize("page_cache_seconds", [0, 600], ids=["uncached", "pages and fragments kept"])
+def test_login_restriction(client, briefing, partners, settings, page_cache_seconds):
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    assert listed(client, briefing)  # its card, kept while the collection was public
     restrict(partners, "login")
     response = download(client, briefing)
     assert response.status_code == 302

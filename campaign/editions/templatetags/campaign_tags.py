@@ -95,7 +95,8 @@ def public_fragment(parser, token):
     """{% public_fragment "name" value … %}…{% endpublic_fragment %}: rendered once per change of
     public content for each combination of values (campaign.cache.public_memo).
 
-    Only for markup that is the same for every visitor: no forms, no per-visitor text.
+    Only for markup that is the same for every visitor: no forms, no per-visitor text. A
+    preview (an editor's draft, or an old revision) renders afresh and is never kept.
     """
     bits = token.split_contents()[1:]
     if not bits:
@@ -111,6 +112,8 @@ class PublicFragmentNode(template.Node):
         self.parts = parts
 
     def render(self, context):
+        if getattr(context.get("request"), "is_preview", False):
+            return self.nodelist.render(context)
         values = "\x1f".join(str(part.resolve(context)) for part in self.parts)
         key = "fragment:" + hashlib.sha256(values.encode("utf-8", "surrogateescape")).hexdigest()
         return public_memo(key, lambda: self.nodelist.render(context))
