@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign.cache import public_memo
 from campaign.submissions.admin_forms import SubmittedPageForm
 from campaign.submissions.panels import RecordedFlagsPanel
 from campaign.submissions.slugs import follow_title
@@ -65,7 +66,9 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         published = EventPage.objects.live().public()
         context.update(filters.listing_context(request, published))
-        context["event_map"] = maps.event_map(filters.upcoming(published))
+        # The same for every visitor: counted again when public content changes (or the kept
+        # copy expires, as the listing's does, so finished events leave the map).
+        context["event_map"] = public_memo("events-map", lambda: maps.event_map(filters.upcoming(published)))
         return context
 
 

@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from campaign.cache import public_memo
 from campaign.editions.models import EditionPage
 from campaign.editions.models.pages import SharingMixin
 from campaign.search import search_terms
@@ -80,9 +81,13 @@ class StoryIndexPage(SharingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        activities = list(StoryActivity.objects.values_list("slug", "name"))
-        years = list(
-            EditionPage.objects.filter(stories__live=True).values_list("year", flat=True).distinct().order_by("-year")
+        # The filters' choices: the same for every visitor until public content changes.
+        activities = public_memo("story-activities", lambda: list(StoryActivity.objects.values_list("slug", "name")))
+        years = public_memo(
+            "story-years",
+            lambda: list(
+                EditionPage.objects.filter(stories__live=True).values_list("year", flat=True).distinct().order_by("-year")
+            ),
         )
         context.update(story_listing(request, StoryPage.objects.published(self), activities=activities, years=years))
         return context

@@ -239,3 +239,11 @@ def test_a_refused_settings_edit_never_reaches_the_public_site(admin_client, hom
     response = admin_client.post(url, {"organisation_name": "Half-saved name", "contact_email": "not an email"})
     assert response.status_code == 200 and "Enter a valid email address" in response.content.decode()
     assert "Half-saved name" not in admin_client.get("/").content.decode()
+
+
+def test_the_kept_events_map_counts_an_event_once_it_is_published(editor_client, event_index):
+    online = {"format": "online", "venue_name": "", "address": "", "postcode": "", "online_url": "https://example.org/j"}
+    make_event(event_index, title="First webinar", **online)
+    assert "Plus 1 online event," in editor_client.get("/events/").content.decode()
+    make_event(event_index, title="Second webinar", **online)
+    assert "Plus 2 online events," in editor_client.get("/events/").content.decode()

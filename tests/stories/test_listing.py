@@ -158,6 +158,22 @@ def test_kept_cards_and_filters_follow_a_redaction_and_each_visitors_choices(cli
     assert '<option value="wales" selected>' not in client.get("/stories/").content.decode()
 
 
+def test_each_filter_and_page_of_the_kept_listing_is_its_own(client, story_index, kept_fragments):
+    client.cookies["sessionid"] = "not-a-real-session"  # renders every time, from kept fragments
+    _many(story_index, 13)
+    published_story(story_index, title="The allotment on Tuesdays", region="wales")
+    first = client.get("/stories/").content.decode()
+    assert "14 stories." in first and "The allotment on Tuesdays" in first
+    assert client.get("/stories/").content.decode() == first
+    second = client.get("/stories/?page=2").content.decode()
+    assert "The allotment on Tuesdays" not in second and 'aria-current="page"' in second
+    wales = client.get("/stories/?region=wales").content.decode()
+    assert "1 story matches your choices." in wales and "The allotment on Tuesdays" in wales
+    published_story(story_index, title="Singing in Swansea", region="wales")
+    wales = client.get("/stories/?region=wales").content.decode()
+    assert "2 stories match your choices." in wales and "Singing in Swansea" in wales
+
+
 def test_the_count_reads_as_a_sentence(client, varied):
     assert "1 story matches your choices." in client.get("/stories/?role=link_worker").content.decode()
     assert "2 stories match your choices." in client.get("/stories/?region=wales").content.decode()
