@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from campaign.editions.current import current_edition
 from campaign.editions.days import today
+from campaign.filtering import ListingFilterForm
 from campaign.search import search_terms
 from events import places
 from events.choices import (
@@ -44,8 +45,8 @@ def place_filter_choices() -> list:
     ]
 
 
-class EventFilterForm(forms.Form):
-    """The listing's filters. Invalid values are ignored rather than shown as errors."""
+class EventFilterForm(ListingFilterForm):
+    """The listing's filters. A value that does not fit is dropped rather than shown as an error."""
 
     q = forms.CharField(label="Search", required=False, max_length=MAX_QUERY_LENGTH, widget=forms.SearchInput)
     type = forms.ChoiceField(label="Type", required=False, choices=[("", "Any type")] + EVENT_TYPES)
@@ -66,7 +67,6 @@ class EventFilterForm(forms.Form):
         self.helper.form_action = action  # the listing's own path (HTML forbids an empty action)
         self.helper.form_class = "filters events-filters"
         self.helper.attrs = {"role": "search", "aria-label": "Filter events"}
-        self.helper.form_show_errors = False
         # The edition travels with the filters only when a visitor came from an edition's page.
         hidden = ["edition"] if self.is_bound and self.data.get("edition") else []
         self.helper.layout = Layout(
@@ -78,10 +78,7 @@ class EventFilterForm(forms.Form):
 
     def filters(self) -> dict:
         """The valid filters only: a bad value drops that filter instead of failing the page."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+        return self.applied()
 
 
 def normalised_query(params: QueryDict, names) -> QueryDict:
@@ -207,7 +204,8 @@ def listing_context(request, published: QuerySet, *, past_events: bool = False) 
         events = order_upcoming(upcoming(events), current_day)
     paginator = Paginator(for_cards(events), settings.EVENTS_PAGE_SIZE)
     page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))
-    filter_query = normalised_query(request.GET, form.fields).urlencode()
+    # From the form's data, which holds only the filters that applied: links and the key carry no bad value.
+    filter_query = normalised_query(form.data, form.fields).urlencode()
     return {
         "filter_form": form,
         "filters": filters,

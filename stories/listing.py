@@ -11,13 +11,14 @@ from crispy_forms.layout import HTML, Field, Layout
 from django import forms
 from django.core.paginator import Paginator
 
+from campaign.filtering import ListingFilterForm
 from stories import choices
 
 PAGE_SIZE = 12
 MAX_QUERY_LENGTH = 200
 
 
-class StoryFilterForm(forms.Form):
+class StoryFilterForm(ListingFilterForm):
     q = forms.CharField(label="Search stories", required=False, max_length=MAX_QUERY_LENGTH)
     role = forms.ChoiceField(label="Told by", required=False)
     activity = forms.ChoiceField(label="Activity", required=False)
@@ -38,7 +39,6 @@ class StoryFilterForm(forms.Form):
         self.helper.form_action = ""
         self.helper.form_class = "filters story-filters"
         self.helper.attrs = {"role": "search", "aria-label": "Filter stories"}
-        self.helper.form_show_errors = False  # a bad value drops that filter instead of failing the page
         self.helper.layout = Layout(
             Field("q", wrapper_class="filters__field--search"),
             "role", "activity", "route", "region", "year",
@@ -57,7 +57,7 @@ def story_listing(request, stories, *, activities: list[tuple[str, str]], years:
     fetches what each card shows.
     """
     form = StoryFilterForm(request.GET or None, activities=activities, years=years)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = form.applied()  # a bad value drops that filter only, instead of failing the page
     stories = stories.filtered(data).order_by("-first_published_at", "-pk")
     page_obj = Paginator(stories.with_card_data(), PAGE_SIZE).get_page(request.GET.get("page"))
     return {

@@ -62,6 +62,22 @@ def test_filters_and_search_combine(client, event_index):
 
 
 @pytest.mark.django_db
+def test_a_filter_value_that_no_longer_fits_drops_only_that_filter_and_marks_nothing_invalid(client, event_index):
+    """An old link or a hand-edited address: the other filters still apply, the form shows what applied."""
+    start = timezone.now() + timedelta(days=5)
+    make_event(event_index, title="Leeds walk", event_type="walk", country="GB-ENG", start=start)
+    make_event(event_index, title="Leeds talk", event_type="talk", country="GB-ENG", start=start)
+    response = client.get("/events/?type=walk&format=bogus&date=2027-13-45&region=nowhere")
+    assert response.status_code == 200
+    assert _titles(response) == ["Leeds walk"]
+    html = response.content.decode()
+    assert "aria-invalid" not in html and "field--invalid" not in html and "_error" not in html
+    assert '<option value="walk" selected>' in html
+    assert "bogus" not in html and "2027-13-45" not in html and "nowhere" not in html
+    assert response.context["filter_form"].errors == {}
+
+
+@pytest.mark.django_db
 def test_filters_survive_pagination(client, event_index, settings):
     settings.EVENTS_PAGE_SIZE = 5
     bulk_add_events(event_index, 30, event_type="walk")

@@ -64,6 +64,19 @@ def test_filters_and_search_combine(client, varied, query, expected):
     assert titles(response) == expected
 
 
+def test_a_filter_value_that_no_longer_fits_drops_only_that_filter_and_marks_nothing_invalid(client, varied):
+    """An old link or a hand-edited address: the other filters still apply, the form shows what applied."""
+    response = client.get("/stories/?region=atlantis&role=link_worker&year=1899&activity=")
+    assert response.status_code == 200
+    assert titles(response) == ["Choir in Cardiff"]
+    html = response.content.decode()
+    assert "aria-invalid" not in html and "field--invalid" not in html and "_error" not in html
+    assert '<option value="link_worker" selected>' in html
+    assert "atlantis" not in html and "1899" not in html
+    form = response.context["filter_form"]
+    assert form.is_valid() and form.errors == {}
+
+
 def test_filters_survive_pagination(client, story_index):
     for i in range(14):
         published_story(story_index, title=f"Wales story {i}", region="wales")
