@@ -18,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from campaign.cache import public_memo
+from campaign.page_access import ViewRestrictionsMixin
 from campaign.submissions.admin_forms import SubmittedPageForm
 from campaign.submissions.panels import RecordedFlagsPanel
 from campaign.submissions.slugs import follow_title
@@ -39,7 +40,7 @@ from events.choices import (
 from events.panels import EventReviewPanel, event_texts
 
 
-class EventIndexPage(Page):
+class EventIndexPage(ViewRestrictionsMixin, Page):
     """The public listing at /events/: upcoming events, filters and search."""
 
     intro = models.TextField(
@@ -72,7 +73,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(ViewRestrictionsMixin, Page):
     """One event or webinar. Created by a public submission (not live until approved) or in the admin."""
 
     edition = models.ForeignKey(

@@ -25,6 +25,7 @@ from wagtail.snippets.models import register_snippet
 from campaign.cache import public_memo
 from campaign.editions.models import EditionPage
 from campaign.editions.models.pages import SharingMixin
+from campaign.page_access import ViewRestrictionsMixin
 from campaign.search import search_terms
 from campaign.submissions.admin_forms import SubmittedPageForm
 from campaign.submissions.panels import RecordedFlagsPanel
@@ -60,7 +61,7 @@ class StoryActivity(models.Model):
 register_snippet(StoryActivity)
 
 
-class StoryIndexPage(SharingMixin, Page):
+class StoryIndexPage(ViewRestrictionsMixin, SharingMixin, Page):
     """/stories/: every published story, newest first, with filters and search."""
 
     intro = models.TextField(
@@ -212,7 +213,7 @@ class StoryReviewPanel(Panel):
             return context
 
 
-class StoryPage(SharingMixin, Page):
+class StoryPage(ViewRestrictionsMixin, SharingMixin, Page):
     """One published story. Only public-once-approved fields live here; never contact details."""
 
     display_name = models.CharField(

@@ -17,23 +17,6 @@ from tests.events.factories import make_event
 from tests.factories import ContentPageFactory, EditionPageFactory
 
 
-@pytest.fixture(params=["memory on", "memory off"])
-def content_cache(request, settings):
-    """Each test runs with the worker's memory of public content (production) and without (tests' default)."""
-    settings.PAGE_CACHE_SECONDS = 600 if request.param == "memory on" else 0
-    settings.PAGE_CACHE_LOCAL_SECONDS = 60
-    cache.clear()
-    yield request.param == "memory on"
-    cache.clear()
-
-
-@pytest.fixture
-def visitor(client):
-    """A visitor with a session cookie, whom the page cache never serves: every request routes."""
-    client.cookies["sessionid"] = "not-a-real-session"
-    return client
-
-
 @pytest.fixture
 def site_pages(home_page, edition_index):
     edition = EditionPageFactory(parent=edition_index, year=2027, day=date(2027, 3, 12))

@@ -10,26 +10,28 @@ from django.db import connection
 
 # Queries for one anonymous, uncached GET (page cache off, as in the test settings).
 PINNED = {
+    # Every page asks once whether any page is private, not twice for its own privacy
+    # (campaign.page_access; no query at all when the page cache is on).
     # The Day just gone's Tracking lookup (after the Day), and the events section reuses the
     # request's current edition instead of looking the editions up again.
-    "/": 15,
-    "/years/": 9,
+    "/": 14,
+    "/years/": 8,
     # The aside asks each app whether the edition has events, stories and a toolkit
     # (register_edition_links), so a past edition links only to what exists: five queries,
     # the home page finds the edition by its year in one query (HomePage.route);
     # supporters and their logos' renditions in one prefetch (two more);
     # built once per change of content when the page cache is on (public_memo).
-    "/2027/": 23,
-    "/get-involved/": 8,
+    "/2027/": 22,
+    "/get-involved/": 7,
     # Wagtail's database search backend needs one query more on SQLite (FTS5) than on PostgreSQL.
     "/search/?q=community": 9 if connection.vendor == "sqlite" else 8,
     # The events map adds one grouped count of events per region.
-    "/events/": 13,
+    "/events/": 12,
     # An event without its own image gives search engines its edition's share image: one image lookup.
     # Events and stories are found by their address in one query, not two a level (campaign.routing).
-    "event": 11,
-    "/stories/": 16,
-    "story": 13,
+    "event": 10,
+    "/stories/": 15,
+    "story": 12,
     # The toolkit follows the Day just gone after the Day: one Tracking lookup (its window);
     # whether the graphic maker has designs is one query, and the editions are looked up once.
     "/toolkit/": 12,

@@ -20,6 +20,7 @@ from campaign.editions.blocks import BodyBlock, HeadlineFigureBlock, HighlightsB
 from campaign.editions.colours import validate_theme_colour
 from campaign.editions.models.settings import SiteSettings
 from campaign.editions.models.supporters import supporters_of
+from campaign.page_access import ViewRestrictionsMixin
 from campaign.routing import page_at
 
 DEFAULT_PRIMARY = "#0b5d57"
@@ -41,7 +42,7 @@ class SharingMixin:
         return None
 
 
-class HomePage(SharingMixin, Page):
+class HomePage(ViewRestrictionsMixin, SharingMixin, Page):
     """The site's front door: the next (or current) Day, its countdown and calls to action."""
 
     strapline = models.CharField(
@@ -87,7 +88,7 @@ class HomePage(SharingMixin, Page):
         return context
 
 
-class EditionPage(SharingMixin, Page):
+class EditionPage(ViewRestrictionsMixin, SharingMixin, Page):
     """One annual Social Prescribing Day: its date, theme, story and results. Lives at /<year>/.
 
     In the tree every edition sits under "Every Social Prescribing Day" (``EditionIndexPage``),
@@ -240,7 +241,7 @@ class EditionPage(SharingMixin, Page):
         return self.hero_image
 
 
-class EditionIndexPage(SharingMixin, Page):
+class EditionIndexPage(ViewRestrictionsMixin, SharingMixin, Page):
     """The archive of every edition, newest first (/years/), and their place in the page tree."""
 
     intro = models.TextField(blank=True)
@@ -272,7 +273,7 @@ class EditionIndexPage(SharingMixin, Page):
         return context
 
 
-class ContentPage(SharingMixin, Page):
+class ContentPage(ViewRestrictionsMixin, SharingMixin, Page):
     """A general page built from blocks, such as 'Get involved' or 'About the Day'."""
 
     intro = models.TextField(blank=True, max_length=600)
