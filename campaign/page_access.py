@@ -25,3 +25,8 @@ class ViewRestrictionsMixin:
         if not any_page_restricted():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+
+def public(pages: QuerySet) -> QuerySet:
+    """``pages.public()``: the pages no privacy setting hides, with no query while no page is private."""
+    return pages.public() if any_page_restricted() else pages

@@ -15,7 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.models import Page
 
-from campaign import design_tokens, registry, sharing
+from campaign import design_tokens, page_access, registry, sharing
 from campaign.cache import reads_query
 from campaign.illustrations import all_illustrations
 from campaign.search import search_terms
@@ -34,7 +34,7 @@ def search(request):
     results = Page.objects.none()
     terms = search_terms(query)
     if terms:
-        results = Page.objects.live().public().specific().search(terms)
+        results = page_access.public(Page.objects.live()).specific().search(terms)
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "campaign/search.html", {"query": query, "results": page, "page_title": f"Search: {query}" if query else "Search"})
 

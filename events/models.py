@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFiel
 from wagtail.models import Page
 from wagtail.search import index
 
+from campaign import page_access
 from campaign.cache import public_memo
 from campaign.page_access import ViewRestrictionsMixin
 from campaign.submissions.admin_forms import SubmittedPageForm
@@ -65,7 +66,7 @@ class EventIndexPage(ViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         """The filter form and one page of the published events it finds."""
         context = super().get_context(request, *args, **kwargs)
-        published = EventPage.objects.live().public()
+        published = page_access.public(EventPage.objects.live())
         context.update(filters.listing_context(request, published))
         # The same for every visitor: counted again when public content changes (or the kept
         # copy expires, as the listing's does, so finished events leave the map).

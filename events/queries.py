@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from campaign import page_access
 from campaign.editions.current import current_edition
 from campaign.editions.models import EditionPage
 from events.choices import FEED_RECENT_DAYS
@@ -15,7 +16,7 @@ from events.models import EventPage
 
 
 def published_events() -> QuerySet[EventPage]:
-    return EventPage.objects.live().public()
+    return page_access.public(EventPage.objects.live())
 
 
 def upcoming_for_cards(count: int, day: date | None = None) -> list[EventPage]:

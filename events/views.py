@@ -13,6 +13,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from campaign import page_access
 from campaign.cache import reads_query
 from campaign.site_address import absolute_url, page_url, site_url
 from campaign.submissions.antispam import hit_rate_limit, rate_limit, rate_limited_response
@@ -209,7 +210,7 @@ def embed(request):
     """The widget itself: framable by any site (or those EVENTS_EMBED_FRAME_ANCESTORS allows)."""
     choices = WidgetForm(request.GET or None).choices()
     return render(request, "events/embed.html", {
-        "events": widget_events(EventPage.objects.live().public(), choices),
+        "events": widget_events(page_access.public(EventPage.objects.live()), choices),
         "listing_url": absolute_url("/events/"),
         "site_url": site_url(),
     })

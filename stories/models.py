@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from campaign import page_access
 from campaign.cache import public_memo
 from campaign.editions.models import EditionPage
 from campaign.editions.models.pages import SharingMixin
@@ -99,7 +100,7 @@ class StoryPageQuerySet(PageQuerySet):
 
     def published(self, index=None):
         """Live and public stories, under one index page when given."""
-        queryset = self.live().public()
+        queryset = page_access.public(self.live())
         if index is not None:
             queryset = queryset.child_of(index)
         return queryset

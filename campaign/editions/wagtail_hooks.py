@@ -12,7 +12,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from campaign import cache, registry
+from campaign import cache, page_access, registry
 from campaign.editions import admin_views, days, demo, next_edition, results
 from campaign.editions.models import EditionIndexPage, EditionPage, Supporter
 
@@ -30,7 +30,7 @@ def note_page_query(page, request, serve_args, serve_kwargs):
 def register_sitemap_entries():
     """Each edition's results report, from its Day on (before it, the page does not exist)."""
     today = days.today()
-    editions = EditionPage.objects.live().public().exclude(day=None).order_by("year")
+    editions = page_access.public(EditionPage.objects.live()).exclude(day=None).order_by("year")
     return [
         registry.SitemapEntry(reverse("results", args=[edition.year]), edition.last_published_at)
         for edition in editions.only("year", "day", "last_published_at")

@@ -6,7 +6,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from campaign import registry
+from campaign import page_access, registry
 from campaign.editions.models import EditionPage
 from campaign.readonly import ReadOnlyPermissionPolicy
 from campaign.registry import NavItem, PageSection
@@ -126,7 +126,7 @@ hooks.register(registry.RESULTS_SECTION, results.reach_section, order=40)
 @hooks.register(registry.SITEMAP_ENTRIES, order=40)
 def register_sitemap_entries():
     """The live reach page, and each edition's own (the wall and the widget are noindex)."""
-    years = EditionPage.objects.live().public().order_by("year").values_list("year", flat=True)
+    years = page_access.public(EditionPage.objects.live()).order_by("year").values_list("year", flat=True)
     return [registry.SitemapEntry(reverse("reach:stats"))] + [
         registry.SitemapEntry(reverse("reach:edition_stats", args=[year])) for year in years
     ]

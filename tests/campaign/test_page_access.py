@@ -4,16 +4,22 @@ the page cache serves and one it cannot, on the page and on the pages below it.
 """
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Page, get_page_models
 
 from campaign.page_access import ViewRestrictionsMixin
-from tests.factories import ContentPageFactory
+from events.setup import ensure_event_index
+from stories.setup import ensure_story_section
+from tests.events.factories import make_event
+from tests.factories import ContentPageFactory, EditionPageFactory
+from tests.stories.factories import published_story
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +74,31 @@ def test_a_page_for_signed_in_users_sends_others_to_sign_in(reader, admin_client
     response = reader.get("/about/team/")
     assert response.status_code == 302 and "next=/about/team/" in response["Location"]
     assert shows(admin_client, "/about/team/", "Our team")  # the editor is signed in
+
+
+@pytest.fixture
+def listed(home_page):
+    """An event and a story, each found in its listing, its feed and site search."""
+    EditionPageFactory(parent=home_page, year=2027, day=date(2027, 3, 12))
+    event = make_event(ensure_event_index(), title="Lantern walk by the canal", start=timezone.now() + timedelta(days=3))
+    story = published_story(ensure_story_section(), title="Lantern making with my neighbours")
+    return {"event": event, "story": story}
+
+
+def test_a_page_made_private_leaves_listings_feeds_and_search_at_once(reader, admin_client, listed):
+    places = {
+        "event": ["/events/", "/events/feed.rss", "/events/embed/", "/search/?q=lantern"],
+        "story": ["/stories/", "/stories/feed/", "/search/?q=lantern"],
+    }
+    for name, page in listed.items():
+        for _ in range(2):  # the second time from the worker's memory and the page cache, when they are on
+            assert all(shows(reader, path, page.title) for path in places[name]), name
+    for name, page in listed.items():
+        set_privacy(admin_client, page, restriction_type="password", password="lanterns")
+        for path in places[name]:
+            assert not shows(reader, path, page.title), (name, path)
+        set_privacy(admin_client, page, restriction_type="none")
+        assert all(shows(reader, path, page.title) for path in places[name]), name
 
 
 def test_no_privacy_query_while_no_page_is_private(content_cache, visitor, about):
