@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from campaign.cache import reads_query
+from campaign.cache import public_memo, reads_query
 from campaign.editions.current import focus_for
 from campaign.submissions.antispam import hit_rate_limit, rate_limited_response
 from toolkit import access, downloads, graphics, queries
@@ -19,28 +19,57 @@ GRAPHIC_RATE_WINDOW = 600  # …in ten minutes
 
 
 def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
-    audiences = queries.toolkit_audiences(toolkit)
-    if not access.may_pass_any(request):
-        audiences = [audience for audience in audiences if audience.has_public]
-    selected = next((a for a in audiences if a.slug == request.GET.get(AUDIENCE_PARAM)), None)
-    resources = access.visible_to(request, queries.toolkit_resources(toolkit, selected))
-    others = queries.published_toolkits().exclude(pk=toolkit.pk).order_by("-edition__year")
+    audience_slug = request.GET.get(AUDIENCE_PARAM, "")
+    if access.may_pass_any(request):
+        listing = _listing(toolkit, queries.toolkit_audiences(toolkit), audience_slug, request=request)
+    else:
+        listing = _public_listing(toolkit, audience_slug)
     context = {
         "toolkit": toolkit,
         "edition": toolkit.edition,
+        **listing,
+        "is_current": is_current,
+        "page_title": f"Campaign toolkit {toolkit.edition.year}",
+    }
+    response = render(request, "toolkit/toolkit.html", context)
+    if listing["lists_restricted"]:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _listing(toolkit: Toolkit, audiences: list, audience_slug: str, *, request=None) -> dict:
+    """What the toolkit page lists of ``audiences`` (``queries.toolkit_audiences``) and the
+    resources: for ``request``'s visitor, or (None) for anyone.
+
+    Anyone means a visitor no restriction can let in: only public resources, and only the
+    audiences that have one, so nobody is shown a link that ends at a login or password form.
+    """
+    if request is None:
+        audiences = [audience for audience in audiences if audience.has_public]
+    selected = next((audience for audience in audiences if audience.slug == audience_slug), None)
+    resources = queries.toolkit_resources(toolkit, selected)
+    if request is None:
+        resources = [resource for resource in resources if not resource.is_restricted]
+    else:
+        resources = access.visible_to(request, resources)
+    return {
         "groups": queries.group_by_category(resources),
         "resource_count": len(resources),
         "audiences": audiences,
         "selected_audience": selected,
-        "other_toolkits": others,
-        "is_current": is_current,
+        "other_toolkits": list(queries.published_toolkits().exclude(pk=toolkit.pk).order_by("-edition__year")),
         "has_designs": queries.any_live_design(),
-        "page_title": f"Campaign toolkit {toolkit.edition.year}",
+        "lists_restricted": any(resource.is_restricted for resource in resources),
     }
-    response = render(request, "toolkit/toolkit.html", context)
-    if any(resource.is_restricted for resource in resources):
-        patch_cache_control(response, private=True, no_cache=True)
-    return response
+
+
+def _public_listing(toolkit: Toolkit, audience_slug: str) -> dict:
+    """The listing for anyone, the same for every such visitor: each worker keeps it until
+    public content changes (collection privacy included), one per audience the toolkit has."""
+    audiences = public_memo(f"toolkit-audiences:{toolkit.pk}", lambda: queries.toolkit_audiences(toolkit))
+    if not any(audience.slug == audience_slug and audience.has_public for audience in audiences):
+        audience_slug = ""  # an unknown audience lists everything, as the form shows: one key for all of them
+    return public_memo(f"toolkit-listing:{toolkit.pk}:{audience_slug}", lambda: _listing(toolkit, audiences, audience_slug))
 
 
 @require_safe

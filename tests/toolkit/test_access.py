@@ -219,3 +219,41 @@ def test_privacy_of_an_unrelated_collection_schedules_nothing(briefing, django_c
     with django_capture_on_commit_callbacks() as callbacks:
         restrict(other, "login")
     assert rebuilds(callbacks) == []
+
+
+@pytest.fixture
+def kept(settings):
+    """Production's worker memory on: what anyone sees of a toolkit is kept until content changes."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_the_listing_kept_for_anyone_follows_privacy_audiences_and_sign_in(client, briefing, partners, audiences, kept):
+    """A visitor with a session (never served by the page cache) reads the kept listing; a collection
+    made private, a resource's audiences and signing in or out each change what they see at once."""
+    client.cookies["sessionid"] = "not-a-real-session"
+    for _ in range(2):
+        assert listed(client, briefing)
+    restrict(partners, "login")
+    assert not listed(client, briefing)
+    assert listed(client, briefing.toolkit.resources.get(title="A4 poster"))
+
+    client.force_login(UserFactory())  # a partner signs in: their own listing, never kept for others
+    page = client.get("/toolkit/")
+    assert "Partner briefing" in page.content.decode() and "private" in page["Cache-Control"]
+    client.logout()
+    client.cookies["sessionid"] = "not-a-real-session"
+    assert not listed(client, briefing)
+
+    # Audiences: each kept apart, an unknown one lists everything as before.
+    html = client.get("/toolkit/?audience=link-workers").content.decode()
+    assert "Guide for link workers" in html and "A4 poster" not in html
+    assert "A4 poster" in client.get("/toolkit/?audience=nobody").content.decode()
+    poster = briefing.toolkit.resources.get(title="A4 poster")
+    poster.audiences.add(audiences["link-workers"])
+    poster.save()
+    assert "A4 poster" in client.get("/toolkit/?audience=link-workers").content.decode()
