@@ -8,8 +8,14 @@ still apply, and the form shows what the listing really applied.
 
 from __future__ import annotations
 
+from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.forms.forms import NON_FIELD_ERRORS
+from django.utils.safestring import SafeString
+
+# Blank filter forms this worker has drawn, by form class and what else shapes them.
+_blank_forms: dict[tuple, SafeString] = {}
+MAX_BLANK_FORMS = 64
 
 
 class ListingFilterForm(forms.Form):
@@ -32,3 +38,18 @@ class ListingFilterForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return {}
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "", False)}
+
+
+def blank_form_html(form: ListingFilterForm, *shaped_by) -> SafeString:
+    """The HTML of a filter form nobody has filled in, drawn once by each worker.
+
+    Drawing one is most of the cost of a listing drawn afresh after a publish (the events'
+    select of every country, say), yet a blank form depends only on its class and on what
+    ``shaped_by`` names (its choices, its action), never on content or visitor.
+    """
+    key = (type(form).__module__, type(form).__qualname__, *shaped_by)
+    if key not in _blank_forms:
+        if len(_blank_forms) >= MAX_BLANK_FORMS:
+            _blank_forms.clear()
+        _blank_forms[key] = render_crispy_form(form)
+    return _blank_forms[key]

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from campaign.editions.current import current_edition
 from campaign.editions.days import today
-from campaign.filtering import ListingFilterForm
+from campaign.filtering import ListingFilterForm, blank_form_html
 from campaign.search import search_terms
 from events import places
 from events.choices import (
@@ -208,6 +208,7 @@ def listing_context(request, published: QuerySet, *, past_events: bool = False) 
     filter_query = normalised_query(form.data, form.fields).urlencode()
     return {
         "filter_form": form,
+        "blank_filter_form": None if form.is_bound else blank_form_html(form, form.helper.form_action, past_events),
         "filters": filters,
         "page_obj": page_obj,
         "events": page_obj.object_list,

@@ -11,7 +11,7 @@ from crispy_forms.layout import HTML, Field, Layout
 from django import forms
 from django.core.paginator import Paginator
 
-from campaign.filtering import ListingFilterForm
+from campaign.filtering import ListingFilterForm, blank_form_html
 from stories import choices
 
 PAGE_SIZE = 12
@@ -62,6 +62,7 @@ def story_listing(request, stories, *, activities: list[tuple[str, str]], years:
     page_obj = Paginator(stories.with_card_data(), PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "filter_form": form,
+        "blank_filter_form": None if form.is_bound else blank_form_html(form, tuple(activities), tuple(years)),
         "filtering": bool(data and any(data.values())),
         "stories": page_obj,
         "page_obj": page_obj,
