@@ -11,6 +11,7 @@ It also reports the same page with those worker caches cold (emptied before each
 the first visitor after a publish finds them (issue 18): median time and queries.
 
 Usage: .venv/bin/python bench/render.py [--runs 200] [--database postgres://postgres@127.0.0.1:5432/spd_prod]
+           [--code DIR]   (render another checkout's code: bench/ab.py compares two that way)
 """
 
 from __future__ import annotations
@@ -24,15 +25,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200)
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/spd_prod"))
+    parser.add_argument("--code", type=Path, default=ROOT, help="the checkout whose code renders (default: this one)")
     parser.add_argument("paths", nargs="*")
     args = parser.parse_args()
+    sys.path.insert(0, str(args.code.resolve()))
 
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "campaign.settings",
