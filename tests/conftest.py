@@ -90,6 +90,17 @@ def admin_client(client, superuser):
     return client
 
 
+@pytest.fixture
+def kept_fragments(settings):
+    """The production page cache and each worker's memory, for a visitor it cannot serve whole."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def pytest_terminal_summary(terminalreporter):
     """Record how many browser journeys passed, so .ci/run can insist that they ran."""
     import os

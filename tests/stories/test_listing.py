@@ -144,17 +144,6 @@ def test_home_and_edition_pages_show_featured_stories(client, story_index, editi
     assert "Featured for this year" in year_page and "Not featured" not in year_page
 
 
-@pytest.fixture
-def kept_fragments(settings):
-    """The production page cache and each worker's memory, for a visitor it cannot serve whole."""
-    from django.core.cache import cache
-
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def test_kept_cards_and_filters_follow_a_redaction_and_each_visitors_choices(client, varied, kept_fragments):
     client.cookies["sessionid"] = "not-a-real-session"  # renders every time, from kept fragments
     assert "Walking in Leeds" in client.get("/stories/").content.decode()

@@ -221,18 +221,7 @@ def test_privacy_of_an_unrelated_collection_schedules_nothing(briefing, django_c
     assert rebuilds(callbacks) == []
 
 
-@pytest.fixture
-def kept(settings):
-    """Production's worker memory on: what anyone sees of a toolkit is kept until content changes."""
-    from django.core.cache import cache
-
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def test_the_listing_kept_for_anyone_follows_privacy_audiences_and_sign_in(client, briefing, partners, audiences, kept):
+def test_the_listing_kept_for_anyone_follows_privacy_audiences_and_sign_in(client, briefing, partners, audiences, kept_fragments):
     """A visitor with a session (never served by the page cache) reads the kept listing; a collection
     made private, a resource's audiences and signing in or out each change what they see at once."""
     client.cookies["sessionid"] = "not-a-real-session"
