@@ -8,7 +8,10 @@ they are in a running server. Reports, per page, the median and p95 time of a wa
 and the number of queries. Target (issue 7): `/` under 10 ms median with at most 15 queries.
 
 It also reports the same page with those worker caches cold (emptied before each render), as
-the first visitor after a publish finds them (issue 18): median time and queries.
+the first visitor after a publish finds them (issue 18): median time and queries; and, for the
+pages Wagtail serves, the median of Wagtail's routing alone (``Page.route_for_request``: the
+site for the host, its home page, then the page at the path) and its queries, the part of
+every render that this project does not draw.
 
 Usage: .venv/bin/python bench/render.py [--runs 200] [--database postgres://postgres@127.0.0.1:5432/spd_prod]
            [--code DIR]   (render another checkout's code: bench/ab.py compares two that way)
@@ -60,7 +63,7 @@ def main() -> None:
     print(f"{args.runs} warm renders per page, page cache bypassed, database {connection.settings_dict['NAME']}")
     from campaign.cache import local_cache
 
-    print(f"{'path':48} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'cold ms':>8} {'cold q':>7}")
+    print(f"{'path':48} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'cold ms':>8} {'cold q':>7} {'route ms':>9} {'route q':>8}")
     for path in paths:
         for _ in range(5):
             response = client.get(path)
@@ -91,12 +94,42 @@ def main() -> None:
             start = time.perf_counter()
             client.get(path)
             cold.append((time.perf_counter() - start) * 1000)
+        route = routing(path, args.runs)
         note = ""
         if path == "/":
             ok = median < 10 and len(queries) <= 15
             note = "  target: < 10 ms median, <= 15 queries: " + ("ok" if ok else "MISSED")
         print(f"{path:48} {median:10.2f} {p95:8.2f} {len(queries):8d} {statistics.median(cold):8.2f} "
-              f"{len(cold_queries):7d}{note}")
+              f"{len(cold_queries):7d} {route}{note}")
+
+
+def routing(path: str, runs: int) -> str:
+    """Median ms and queries of Wagtail finding the page for ``path`` (blank for other views)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.urls import resolve
+    from wagtail.models import Page
+
+    url = path.split("?")[0]
+    if resolve(url).url_name != "wagtail_serve":
+        return f"{'-':>9} {'-':>8}"
+    factory = RequestFactory()
+
+    def route() -> None:
+        request = factory.get(path)
+        request.COOKIES[settings.SESSION_COOKIE_NAME] = "bench"
+        assert Page.route_for_request(request, url), path
+
+    queries: list[str] = []
+    with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+        route()
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        route()
+        timings.append((time.perf_counter() - start) * 1000)
+    return f"{statistics.median(timings):9.2f} {len(queries):8d}"
 
 
 def default_paths(client) -> list[str]:
