@@ -106,8 +106,12 @@ class StoryPageQuerySet(PageQuerySet):
         return queryset
 
     def with_card_data(self):
-        """What a story card shows, fetched up front: no query per story."""
-        return self.select_related("edition").prefetch_related(
+        """What a story card shows, fetched up front: no query per story.
+
+        Not the edition: a card never shows it, and joining its page (a wide row) cost more
+        than the rest of the card's data together (issue 18).
+        """
+        return self.prefetch_related(
             Prefetch("photo", queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION)),
             Prefetch("activities", queryset=StoryActivity.objects.order_by("sort_order", "name")),
         )
