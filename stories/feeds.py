@@ -26,7 +26,7 @@ class LatestStoriesFeed(Feed):
         return absolute_url(self.request.get_full_path())
 
     def items(self):
-        return StoryPage.objects.published().select_related("edition").order_by("-first_published_at")[:FEED_SIZE]
+        return StoryPage.objects.published().order_by("-first_published_at")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title

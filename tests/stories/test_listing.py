@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from stories.models import CARD_RENDITION, StoryActivity
+from stories.models import CARD_RENDITION, StoryActivity, StoryPage
 from tests.factories import EditionPageFactory
 from tests.stories.conftest import jpeg_bytes
 from tests.stories.factories import StoryPageFactory, published_story
@@ -126,13 +126,33 @@ def _many(story_index, count):
     Page.objects.filter(pk__in=[p.pk for p in pages]).update(live=True)
 
 
-def test_listing_runs_a_constant_number_of_queries(client, story_index):
+def test_listing_runs_a_constant_number_of_queries(client, story_index, edition):
     _many(story_index, 10)
+    StoryPage.objects.update(edition=edition)  # a card that looked its edition up would show here
     client.get("/stories/")  # warm site and settings caches alike for both runs
     small = listing_queries(client)
     _many(story_index, 490)
+    StoryPage.objects.update(edition=edition)
     large = listing_queries(client)
     assert small == large, f"{small} queries for 10 stories, {large} for 500"
+
+
+def test_feed_runs_a_constant_number_of_queries(client, story_index, edition):
+    def feed_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/stories/feed/")
+            assert response.status_code == 200 and response.content.count(b"<item>") == min(count, 20)
+        return len(ctx.captured_queries)
+
+    count = 3
+    _many(story_index, count)
+    StoryPage.objects.update(edition=edition)
+    client.get("/stories/feed/")
+    small = feed_queries()
+    count = 30
+    _many(story_index, 27)
+    StoryPage.objects.update(edition=edition)
+    assert feed_queries() == small, "a query per story in the feed"
 
 
 def test_home_and_edition_pages_show_featured_stories(client, story_index, edition):
