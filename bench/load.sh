@@ -40,6 +40,8 @@ raw="$out_dir/load-$stamp.txt"
 # wrk reports latency with units (us/ms/s): turn them into milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN{ if (v ~ /us$/) {sub(/us$/,"",v); printf "%.2f", v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v); printf "%.2f", v} else if (v ~ /s$/) {sub(/s$/,"",v); printf "%.2f", v*1000} else print v }'; }
 
+key() { echo "$1" | tr -c 'a-zA-Z0-9' '_'; }  # a path as part of a variable's name
+
 run() {  # label path [extra wrk args...]
   local label=$1 path=$2; shift 2
   local result rps p50 p99 errors non2xx
@@ -51,8 +53,8 @@ run() {  # label path [extra wrk args...]
   non2xx=$(echo "$result" | awk '/Non-2xx/ {print $5}')
   errors=$(echo "$result" | awk '/Socket errors/ {print $0}')
   printf "%-9s %-22s %10s %9s %9s  %s %s\n" "$label" "$path" "$rps" "$p50" "$p99" "${non2xx:+non-2xx=$non2xx}" "${errors:+[$errors]}"
-  eval "RPS_${label}_$(echo "$path" | tr -c 'a-zA-Z0-9' '_')=$rps"
-  eval "P99_${label}_$(echo "$path" | tr -c 'a-zA-Z0-9' '_')=$p99"
+  eval "RPS_${label}_$(key "$path")=$rps"
+  eval "P99_${label}_$(key "$path")=$p99"
 }
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION against $BASE ($(nproc) cores)   raw output: $raw"
@@ -65,7 +67,6 @@ if [[ $MODES == *" uncached "* ]]; then
     run uncached "$path" -H "Cookie: $SESSION_COOKIE=bench-bypasses-the-page-cache"
   done
 fi
-key() { echo "$1" | tr -c 'a-zA-Z0-9' '_'; }
 static_rps=$(eval echo "\$RPS_static_$(key "$static")")
 if [[ $MODES == *" cached "* ]]; then
   before=$static_rps
@@ -88,6 +89,7 @@ if [[ $MODES == *" cached "* ]]; then for path in "${paths[@]}"; do
       p, 100*r/s, s, (r >= 0.95*s ? "ok" : "MISSED"), l, (l < 50 ? "ok" : "MISSED") }'
 done; fi
 if [[ $MODES == *" uncached "* ]]; then for path in / /events/; do
-  rps=$(eval echo "\$RPS_uncached_$(key "$path")")
+  rps=$(eval echo "\${RPS_uncached_$(key "$path"):-}")
+  [ -n "$rps" ] || continue   # not among PATHS
   awk -v p="$path" -v r="$rps" 'BEGIN{ printf "  uncached %-20s %7.1f req/s (target >= 150)  %s\n", p, r, (r >= 150 ? "ok" : "MISSED") }'
 done; fi

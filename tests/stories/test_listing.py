@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from stories.feeds import FEED_SIZE
 from stories.models import CARD_RENDITION, StoryActivity, StoryPage
 from tests.factories import EditionPageFactory
 from tests.stories.conftest import jpeg_bytes
@@ -141,7 +142,7 @@ def test_feed_runs_a_constant_number_of_queries(client, story_index, edition):
     def feed_queries() -> int:
         with CaptureQueriesContext(connection) as ctx:
             response = client.get("/stories/feed/")
-            assert response.status_code == 200 and response.content.count(b"<item>") == min(count, 20)
+            assert response.status_code == 200 and response.content.count(b"<item>") == min(count, FEED_SIZE)
         return len(ctx.captured_queries)
 
     count = 3
