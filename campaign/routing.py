@@ -6,6 +6,8 @@ Every page stores its address in the tree (``url_path``), so the page can be fou
 as long as no page on the way routes its children itself (``EditionIndexPage`` refuses them;
 such pages are those whose model overrides ``route``, checked in the same query). Where the
 address was met before, this worker remembers which page it was until public content changes.
+A page model may name, in ``route_select_related``, the relations every render of it reads;
+they come in the same query.
 """
 
 from __future__ import annotations
@@ -35,7 +37,11 @@ def page_at(root: Page, path_components: list[str]) -> Page | None:
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None:
         return None
-    return model.objects.filter(pk=pk).first()
+    page = model.objects.filter(pk=pk)
+    if related := getattr(model, "route_select_related", ()):
+        # What every render of such a page reads (its share image, say), in the same query.
+        page = page.select_related(*related)
+    return page.first()
 
 
 def _look_up(root: Page, url_path: str) -> tuple[int, int] | None:

@@ -24,6 +24,7 @@ from wagtail.snippets.models import register_snippet
 
 from campaign import page_access
 from campaign.cache import public_memo
+from campaign.editions.current import live_edition
 from campaign.editions.models import EditionPage
 from campaign.editions.models.pages import SharingMixin
 from campaign.page_access import ViewRestrictionsMixin
@@ -310,6 +311,8 @@ class StoryPage(ViewRestrictionsMixin, SharingMixin, Page):
         index.FilterField("featured"),
     ]
 
+    # Every render reads the photo for the share card (og:image): fetched with the page (campaign.routing).
+    route_select_related = ("photo",)
     parent_page_types = ["stories.StoryIndexPage"]
     subpage_types: list[str] = []
 
@@ -365,8 +368,10 @@ class StoryPage(ViewRestrictionsMixin, SharingMixin, Page):
         return self.photo_alt_text if self.photo_id else ""
 
     def get_context(self, request, *args, **kwargs):
+        """The layout takes its colours from the story's edition: looked up among the kept live
+        editions, not with a query of its own on every render."""
         context = super().get_context(request, *args, **kwargs)
-        context["edition"] = self.edition
+        context["edition"] = live_edition(self.edition_id)
         return context
 
 

@@ -17,11 +17,19 @@ from campaign.editions.models.pages import (
     focus_for,
 )
 
-__all__ = ["current_edition", "current_edition_for", "day_status", "focus", "focus_for"]
+__all__ = ["current_edition", "current_edition_for", "day_status", "focus", "focus_for", "live_edition"]
 
 
 def current_edition(on: date | None = None) -> EditionPage | None:
     return days.pick_current(all_live_editions(), on or days.today())
+
+
+def live_edition(pk: int | None) -> EditionPage | None:
+    """The live edition with this id, from the kept list of live editions: no query per page
+    that names its edition. None for no id, or for an edition that is not live."""
+    if pk is None:
+        return None
+    return next((edition for edition in all_live_editions() if edition.pk == pk), None)
 
 
 def current_edition_for(request) -> EditionPage | None:
