@@ -107,3 +107,37 @@ def test_a_deep_page_takes_fewer_queries_than_a_walk_down_the_tree(settings, vis
     finally:
         pages.page_at = original
     assert found <= walked - 3, (found, walked)
+
+
+def test_a_draft_or_unpublished_edition_is_not_served(content_cache, visitor, site_pages, edition_index):
+    """The Day's page comes from the kept list of live editions; a year that is not live is not in it."""
+    draft = EditionPageFactory.build(year=2028, live=False)
+    edition_index.add_child(instance=draft)
+    assert visitor.get("/2028/").status_code == 404
+    edition = site_pages["edition"]
+    assert page_served(visitor, "/2027/") == (200, edition.pk)
+    edition.unpublish()
+    assert visitor.get("/2027/").status_code == 404
+    assert b"/2027/" not in visitor.get("/years/").content
+
+
+def test_a_published_change_to_an_edition_shows_at_once(content_cache, visitor, site_pages):
+    edition = site_pages["edition"]
+    visitor.get("/2027/")
+    edition.theme = "Walking together"
+    edition.save_revision().publish()
+    assert "Walking together" in visitor.get("/2027/").content.decode()
+
+
+def test_the_days_page_costs_no_query_to_find(settings, visitor, site_pages):
+    """With the worker's memory on, the edition and its hero image come from the kept live
+    editions (HomePage.edition_at): only Wagtail's look-up of the site and home page remain."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    cache.clear()
+    visitor.get("/2027/")
+    with CaptureQueriesContext(connection) as captured:
+        assert page_served(visitor, "/2027/") == (200, site_pages["edition"].pk)
+    tables = " ".join(query["sql"] for query in captured)
+    assert "campaign_editionpage" not in tables and "wagtailimages_image" not in tables, tables
+    assert len(captured) == 2, [query["sql"][:80] for query in captured]

@@ -18,10 +18,11 @@ PINNED = {
     "/years/": 8,
     # The aside asks each app whether the edition has events, stories and a toolkit
     # (register_edition_links), so a past edition links only to what exists: five queries,
-    # the home page finds the edition by its year in one query (HomePage.route);
+    # the home page finds the edition, with its hero image, among the live editions in one
+    # query (HomePage.edition_at; none when the page cache is on: the list is kept);
     # supporters and their logos' renditions in one prefetch (two more);
     # built once per change of content when the page cache is on (public_memo).
-    "/2027/": 22,
+    "/2027/": 21,
     "/get-involved/": 7,
     # Wagtail's database search backend needs one query more on SQLite (FTS5) than on PostgreSQL.
     "/search/?q=community": 9 if connection.vendor == "sqlite" else 8,
