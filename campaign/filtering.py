@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from crispy_forms.utils import render_crispy_form
 from django import forms
+from django.core.paginator import Paginator
 from django.forms.forms import NON_FIELD_ERRORS
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
+
+from campaign.cache import public_memo
 
 # Blank filter forms this worker has drawn, by form class and what else shapes them.
 _blank_forms: dict[tuple, SafeString] = {}
@@ -53,3 +57,21 @@ def blank_form_html(form: ListingFilterForm, *shaped_by) -> SafeString:
             _blank_forms.clear()
         _blank_forms[key] = render_crispy_form(form)
     return _blank_forms[key]
+
+
+class ListingPaginator(Paginator):
+    """A public listing's pages, its count kept by the worker until public content changes.
+
+    Every visitor of a listing with the same filters (``listing``: what is listed and how it
+    is filtered) finds the same number of items, and the listing itself is kept as a
+    ``{% public_fragment %}`` for as long: counting them again on every render was the one
+    query of a listing's render that was not Wagtail's routing (issue 18).
+    """
+
+    def __init__(self, object_list, per_page, *, listing: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.listing = listing
+
+    @cached_property
+    def count(self) -> int:
+        return public_memo(f"listing-count:{self.listing}", self.object_list.count)

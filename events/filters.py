@@ -13,7 +13,6 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Layout
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import QueryDict
@@ -21,7 +20,7 @@ from django.utils import timezone
 
 from campaign.editions.current import current_edition
 from campaign.editions.days import today
-from campaign.filtering import ListingFilterForm, blank_form_html
+from campaign.filtering import ListingFilterForm, ListingPaginator, blank_form_html
 from campaign.search import search_terms
 from events import places
 from events.choices import (
@@ -202,10 +201,11 @@ def listing_context(request, published: QuerySet, *, past_events: bool = False) 
         events = past(events).order_by("-start", "-pk")
     else:
         events = order_upcoming(upcoming(events), current_day)
-    paginator = Paginator(for_cards(events), settings.EVENTS_PAGE_SIZE)
-    page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))
     # From the form's data, which holds only the filters that applied: links and the key carry no bad value.
     filter_query = normalised_query(form.data, form.fields).urlencode()
+    listing = f"events:{'past' if past_events else 'upcoming'}:{filter_query}"
+    paginator = ListingPaginator(for_cards(events), settings.EVENTS_PAGE_SIZE, listing=listing)
+    page_obj = paginator.get_page(request.GET.get(PAGE_PARAM))
     return {
         "filter_form": form,
         "blank_filter_form": None if form.is_bound else blank_form_html(form, form.helper.form_action, past_events),

@@ -6,12 +6,13 @@ reads the visitor's choices and pages through the result, so it needs no model.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Layout
 from django import forms
-from django.core.paginator import Paginator
 
-from campaign.filtering import ListingFilterForm, blank_form_html
+from campaign.filtering import ListingFilterForm, ListingPaginator, blank_form_html
 from stories import choices
 
 PAGE_SIZE = 12
@@ -59,7 +60,8 @@ def story_listing(request, stories, *, activities: list[tuple[str, str]], years:
     form = StoryFilterForm(request.GET or None, activities=activities, years=years)
     data = form.applied()  # a bad value drops that filter only, instead of failing the page
     stories = stories.filtered(data).order_by("-first_published_at", "-pk")
-    page_obj = Paginator(stories.with_card_data(), PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = f"stories:{request.path}:{urlencode(sorted((name, str(value)) for name, value in data.items()))}"
+    page_obj = ListingPaginator(stories.with_card_data(), PAGE_SIZE, listing=listing).get_page(request.GET.get("page"))
     return {
         "filter_form": form,
         "blank_filter_form": None if form.is_bound else blank_form_html(form, tuple(activities), tuple(years)),

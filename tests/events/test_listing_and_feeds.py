@@ -223,3 +223,25 @@ def test_the_kept_listing_is_keyed_by_the_parameters_it_reads(client, event_inde
     assert len(kept.captured_queries) < len(built.captured_queries)
     assert 'href="?type=walk&amp;page=2"' in same and "utm_source" not in same
     assert "0 events match your filters" in client.get("/events/?type=talk").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_kept_listing_counts_once_and_follows_every_change(client, event_index, settings):
+    """The listing's count is kept with it (campaign.filtering.ListingPaginator): no count query
+    on a warm render, and a new, cancelled-and-unpublished or filtered event shows at once."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    client.cookies["sessionid"] = "not-a-real-session"
+    walk = make_event(event_index, title="Canal walk", event_type="walk", start=timezone.now() + timedelta(days=3))
+    make_event(event_index, title="Choir", event_type="talk", start=timezone.now() + timedelta(days=4))
+    assert "2 events" in client.get("/events/").content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert "2 events" in client.get("/events/").content.decode()
+    assert not [q for q in warm.captured_queries if "COUNT(" in q["sql"] and "events_eventpage" in q["sql"]]
+    assert "1 event match" in client.get("/events/?type=walk").content.decode()
+    make_event(event_index, title="Park walk", event_type="walk", start=timezone.now() + timedelta(days=5))
+    assert "3 events" in client.get("/events/").content.decode()
+    assert "2 events match" in client.get("/events/?type=walk").content.decode()
+    walk.unpublish()
+    assert "2 events" in client.get("/events/").content.decode()
+    assert "1 event match" in client.get("/events/?type=walk").content.decode()

@@ -200,3 +200,19 @@ def test_each_filter_and_page_of_the_kept_listing_is_its_own(client, story_index
 def test_the_count_reads_as_a_sentence(client, varied):
     assert "1 story matches your choices." in client.get("/stories/?role=link_worker").content.decode()
     assert "2 stories match your choices." in client.get("/stories/?region=wales").content.decode()
+
+
+def test_the_kept_listing_counts_once_and_follows_a_withdrawal(client, varied, kept_fragments):
+    """The count comes with the kept listing (campaign.filtering.ListingPaginator): no count
+    query on a warm render, one count per choice of filters, and a story taken down is gone
+    from every count at once."""
+    client.cookies["sessionid"] = "not-a-real-session"
+    assert "3 stories." in client.get("/stories/").content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert "3 stories." in client.get("/stories/").content.decode()
+    assert not [q for q in warm.captured_queries if "COUNT(" in q["sql"]], warm.captured_queries
+    assert "2 stories match your choices." in client.get("/stories/?region=wales").content.decode()
+    story = varied.get_children().live().get(title="Both in Wales")
+    story.unpublish()
+    assert "2 stories." in client.get("/stories/").content.decode()
+    assert "1 story matches your choices." in client.get("/stories/?region=wales").content.decode()
