@@ -13,12 +13,14 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
 from campaign import page_access
 from campaign.cache import public_memo
+from campaign.editions.current import live_edition
 from campaign.page_access import ViewRestrictionsMixin
 from campaign.submissions.admin_forms import SubmittedPageForm
 from campaign.submissions.panels import RecordedFlagsPanel
@@ -255,6 +257,12 @@ class EventPage(ViewRestrictionsMixin, Page):
         return super().save(*args, **kwargs)
 
     # --- presentation --------------------------------------------------------
+
+    @cached_property
+    def public_edition(self):
+        """The Day it is part of, if that edition is live: from the kept list of live editions
+        (hero image and all), so neither the page nor its share image asks for it."""
+        return live_edition(self.edition_id)
 
     @property
     def when_text(self) -> str:

@@ -76,16 +76,16 @@ def offer(event: EventPage, url: str) -> dict:
 def image_url(event: EventPage) -> str:
     """The event's own image, else its edition's share image ("" if neither has one).
 
-    Kept by the worker until public content changes: finding it reads the edition, its image
-    and the rendition, three queries on every event page otherwise.
+    Kept by the worker until public content changes: finding it reads the image's rendition,
+    and the edition's image when the event has none (``EventPage.public_edition``).
     """
     return public_memo(f"event-image-url:{event.image_id}:{event.edition_id}", lambda: _image_url(event))
 
 
 def _image_url(event: EventPage) -> str:
     image = event.image
-    if image is None and event.edition_id:
-        image = event.edition.get_share_image()
+    if image is None and event.public_edition is not None:
+        image = event.public_edition.get_share_image()
     if image is None:
         return ""
     return absolute_url(image.get_rendition(IMAGE_SPEC).url)

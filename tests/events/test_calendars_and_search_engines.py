@@ -273,3 +273,22 @@ def test_every_address_of_the_site_in_the_calendar_feed_is_the_public_one(client
     assert all(url.startswith(f"{SITE}/") or url == ZOOM for url in urls), urls
     [uid] = {str(e["UID"]).split("@")[1] for e in Calendar.from_ical(body).walk("VEVENT")}
     assert uid == "www.socialprescribingday.example"
+
+
+@pytest.mark.django_db
+def test_an_event_names_its_day_only_while_that_edition_is_live(client, event_index, edition_2027, settings):
+    """Its edition comes from the kept list of live editions (EventPage.public_edition): no
+    query for it, nor for its share image, and never a link to an edition taken down."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    client.cookies["sessionid"] = "not-a-real-session"  # renders every time
+    edition_2027.hero_image = get_image_model().objects.create(title="Day", file=get_test_image_file())
+    edition_2027.save_revision().publish()
+    event = make_event(event_index, title="Canal walk", edition=edition_2027)
+    html = client.get(event.url).content.decode()
+    assert f'<dd><a href="/2027/">{edition_2027.title}</a></dd>' in html
+    [image] = _json_ld(client.get(event.url))["image"]
+    assert ".fill-1200x630" in image  # the edition's share image
+    edition_2027.unpublish()
+    response = client.get(event.url)
+    assert "Part of" not in response.content.decode() and "image" not in _json_ld(response)

@@ -28,9 +28,10 @@ PINNED = {
     "/search/?q=community": 9 if connection.vendor == "sqlite" else 8,
     # The events map adds one grouped count of events per region.
     "/events/": 12,
-    # An event without its own image gives search engines its edition's share image: one image lookup.
+    # An event without its own image gives search engines its edition's share image, and names
+    # its edition: both from the live editions' one look-up (EventPage.public_edition).
     # Events and stories are found by their address in one query, not two a level (campaign.routing).
-    "event": 10,
+    "event": 9,
     "/stories/": 15,
     "story": 12,
     # The toolkit follows the Day just gone after the Day: one Tracking lookup (its window);
