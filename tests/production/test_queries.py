@@ -33,7 +33,8 @@ PINNED = {
     # Events and stories are found by their address in one query, not two a level (campaign.routing).
     "event": 9,
     "/stories/": 15,
-    "story": 12,
+    # A story names its edition from the same look-up of the live editions as the layout.
+    "story": 11,
     # The toolkit follows the Day just gone after the Day: one Tracking lookup (its window);
     # whether the graphic maker has designs is one query, and the editions are looked up once.
     "/toolkit/": 12,

@@ -216,3 +216,17 @@ def test_the_kept_listing_counts_once_and_follows_a_withdrawal(client, varied, k
     story.unpublish()
     assert "2 stories." in client.get("/stories/").content.decode()
     assert "1 story matches your choices." in client.get("/stories/?region=wales").content.decode()
+
+
+def test_a_story_names_its_day_only_while_that_edition_is_live(client, story_index, edition, kept_fragments):
+    """The story's edition is the one the layout already found among the kept live editions:
+    no query of its own, and no link to an edition that has been taken down."""
+    client.cookies["sessionid"] = "not-a-real-session"  # renders every time, from kept fragments
+    page = published_story(story_index, edition=edition)
+    html = client.get(page.url).content.decode()
+    assert f'<dt>Shared for</dt><dd><a href="{edition.url}">{edition.title}</a></dd>' in html
+    with CaptureQueriesContext(connection) as warm:
+        client.get(page.url)
+    assert not [q for q in warm.captured_queries if "campaign_editionpage" in q["sql"]]
+    edition.unpublish()
+    assert "Shared for" not in client.get(page.url).content.decode()
