@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
+from campaign.cache import public_memo
 from campaign.editions.current import focus_for
 from toolkit.access import audiences_with_flag, with_restriction_flag
 from toolkit.models import (
@@ -35,7 +36,11 @@ def current_toolkit(request) -> tuple[Toolkit | None, object | None]:
     edition = focus_for(request).edition
     if edition is None:
         return None, None
-    return published_toolkits().filter(edition_id=edition.pk).first(), edition
+    # The same for every visitor until public content changes: kept by the worker.
+    toolkit = public_memo(
+        f"toolkit-of-edition:{edition.pk}", lambda: published_toolkits().filter(edition_id=edition.pk).first()
+    )
+    return toolkit, edition
 
 
 def toolkit_audiences(toolkit: Toolkit) -> list[Audience]:

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -211,3 +212,31 @@ def test_unknown_graphic_key_is_not_found(client, db):
 def test_no_designs_yet(client, edition):
     response = client.get("/toolkit/make/")
     assert "no designs to choose from yet" in response.content.decode()
+
+
+def test_the_current_toolkit_is_kept_until_an_editor_changes_it(client, toolkit, kept_fragments):
+    """Which toolkit is current, or a year's, is the same for every visitor: the worker keeps
+    it (no query on a warm render), and an editor's change, the zip built and unpublishing
+    included, shows at once."""
+    from toolkit.archive import build_archive
+
+    client.cookies["sessionid"] = "not-a-real-session"  # renders every time, from kept copies
+    assert "Everything for the Day." in client.get("/toolkit/").content.decode()
+    with CaptureQueriesContext(connection) as warm:
+        assert "Everything for the Day." in client.get("/toolkit/").content.decode()
+    assert not [q for q in warm.captured_queries if "toolkit_toolkit" in q["sql"]], warm.captured_queries
+    with CaptureQueriesContext(connection) as warm:
+        assert "Everything for the Day." in client.get("/2040/toolkit/").content.decode()
+        assert "Everything for the Day." in client.get("/2040/toolkit/").content.decode()
+    assert len([q for q in warm.captured_queries if 'FROM "toolkit_toolkit"' in q["sql"]]) <= 1
+    toolkit.intro = "Posters, guides and graphics."
+    toolkit.save()
+    assert "Posters, guides and graphics." in client.get("/toolkit/").content.decode()
+    assert "Posters, guides and graphics." in client.get("/2040/toolkit/").content.decode()
+    build_archive(toolkit.pk)  # the worker's zip, saved when built
+    assert "/2040/toolkit/download.zip" in client.get("/toolkit/").content.decode()
+    assert "/2040/toolkit/download.zip" in client.get("/2040/toolkit/").content.decode()
+    toolkit.live = False
+    toolkit.save()
+    assert "is on its way" in client.get("/toolkit/").content.decode()
+    assert client.get("/2040/toolkit/").status_code == 404
