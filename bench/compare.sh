@@ -13,20 +13,14 @@
 # with its production settings under gunicorn with 2 sync workers); nothing of it is kept here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BASE="${BASE:-http://127.0.0.1:8105}"
 REF="${REF:?set REF to the reference site, e.g. http://127.0.0.1:8200}"
 REF_POST="${REF_POST:-/blog/wild-yeast/}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-16}"
-THREADS="${THREADS:-2}"
 ROUNDS="${ROUNDS:-3}"
-SESSION_COOKIE="${SESSION_COOKIE:-__Host-sessionid}"
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-curl -fsS -o /dev/null "$BASE/" || { echo "Nothing answers at $BASE (start make run-prod first)" >&2; exit 1; }
+source bench/wrk-common.sh
 curl -fsS -o /dev/null "$REF/" || { echo "Nothing answers at $REF" >&2; exit 1; }
 
-story=$(curl -fsS "$BASE/stories/" | grep -o 'href="/stories/[a-z0-9-]*/"' | grep -v -E '/stories/(share|feed|manage)/' | head -1 | cut -d'"' -f2)
-event=$(curl -fsS "$BASE/events/" | grep -o 'href="/events/[a-z0-9-]*/"' | grep -v -E '/events/(submit|feed|manage|calendar|past)/' | head -1 | cut -d'"' -f2)
 read -r -a pairs <<< "${PAIRS:-/,/ /events/,/blog/ /stories/,/breads/ $event,$REF_POST $story,$REF_POST /search/?q=community,/search/?q=bread}"
 
 out_dir=bench/results; mkdir -p "$out_dir"

@@ -13,22 +13,14 @@
 # static runs just before and after it, not with one run at the start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BASE="${BASE:-http://127.0.0.1:8105}"
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-32}"
-THREADS="${THREADS:-2}"
 STATIC_CHECK="${STATIC_CHECK:-15s}"
 MODES=" ${MODES:-static uncached cached} "
-SESSION_COOKIE="${SESSION_COOKIE:-__Host-sessionid}"
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-curl -fsS -o /dev/null "$BASE/" || { echo "Nothing answers at $BASE (start make run-prod first)" >&2; exit 1; }
+source bench/wrk-common.sh
 
-story=$(curl -fsS "$BASE/stories/" | grep -o 'href="/stories/[a-z0-9-]*/"' | grep -v -E '/stories/(share|feed|manage)/' | head -1 | cut -d'"' -f2)
-event=$(curl -fsS "$BASE/events/" | grep -o 'href="/events/[a-z0-9-]*/"' | grep -v -E '/events/(submit|feed|manage|calendar|past)/' | head -1 | cut -d'"' -f2)
 edition=$(curl -fsS "$BASE/years/" | grep -o 'href="/[0-9]\{4\}/"' | head -1 | cut -d'"' -f2)
 static=$(curl -fsS "$BASE/" | grep -o 'href="/static/css/site[^"]*\.css"' | head -1 | cut -d'"' -f2)
-[ -n "$story" ] || { echo "No story page found on /stories/" >&2; exit 1; }
-[ -n "$event" ] || { echo "No event page found on /events/" >&2; exit 1; }
 [ -n "$edition" ] || { echo "No edition page found on /years/" >&2; exit 1; }
 [ -n "$static" ] || { echo "No static stylesheet found on /" >&2; exit 1; }
 

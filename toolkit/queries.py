@@ -30,6 +30,12 @@ def toolkit_for_year(year: int) -> Toolkit | None:
     return published_toolkits().filter(edition__year=year).first()
 
 
+def kept_toolkit_for_year(year: int) -> Toolkit | None:
+    """``toolkit_for_year`` for the toolkit pages: kept by the worker until public content
+    changes; a year without one is asked again (any year can be asked for)."""
+    return public_memo(f"toolkit-of-year:{year}", lambda: toolkit_for_year(year), keep=lambda found: found is not None)
+
+
 def current_toolkit(request) -> tuple[Toolkit | None, object | None]:
     """The toolkit of the edition the site is about, with the edition (whose toolkit may not be
     ready yet): the Day just gone while it is held after the Day, else the current one."""

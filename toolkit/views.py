@@ -89,8 +89,7 @@ def current_toolkit(request):
 @require_safe
 @reads_query(AUDIENCE_PARAM)
 def year_toolkit(request, year: int):
-    # Kept by the worker until public content changes; a year without one is asked again.
-    toolkit = public_memo(f"toolkit-of-year:{year}", lambda: queries.toolkit_for_year(year), keep=lambda found: found is not None)
+    toolkit = queries.kept_toolkit_for_year(year)
     if toolkit is None:
         raise Http404("No toolkit for this year")
     current, _ = queries.current_toolkit(request)
