@@ -27,7 +27,7 @@ def render(code: Path, runs: int, paths: list[str], cache_db: int) -> dict[str, 
     """path -> (warm median ms, queries, cold median ms, cold queries), from one render.py run."""
     env = {**os.environ, "CACHE_URL": f"redis://127.0.0.1:6379/{cache_db}", "VAR_DIR": str(ROOT / "var" / "prod")}
     output = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "render.py"), "--code", str(code), "--runs", str(runs), *paths],
+        [sys.executable, str(ROOT / "bench" / "render.py"), "--code", str(code), "--runs", str(runs), "--rounds", "1", *paths],
         check=True, capture_output=True, text=True, env=env,
     ).stdout
     figures = {}
