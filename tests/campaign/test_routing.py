@@ -141,3 +141,38 @@ def test_the_days_page_costs_no_query_to_find(settings, visitor, site_pages):
     tables = " ".join(query["sql"] for query in captured)
     assert "campaign_editionpage" not in tables and "wagtailimages_image" not in tables, tables
     assert len(captured) == 2, [query["sql"][:80] for query in captured]
+
+
+def test_a_page_met_before_costs_no_query_to_find(settings, visitor, site_pages):
+    """With the worker's memory on, the page at a known address is kept (campaign.routing):
+    a second visit reads neither the page tree nor the page's own row to find it."""
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    cache.clear()
+    team = site_pages["team"]
+    visitor.get(team.url)
+    with CaptureQueriesContext(connection) as captured:
+        assert page_served(visitor, team.url) == (200, team.pk)
+    found_by_id = [query["sql"] for query in captured if "campaign_contentpage" in query["sql"]]
+    assert found_by_id == [], found_by_id
+
+
+def test_a_published_change_to_a_kept_page_shows_at_once(content_cache, visitor, site_pages):
+    team = site_pages["team"]
+    for _ in range(2):
+        assert "Our team" in visitor.get(team.url).content.decode()
+    team.title = "The people behind the Day"
+    team.save_revision().publish()
+    body = visitor.get(team.url).content.decode()
+    assert "The people behind the Day" in body and "Our team" not in body
+
+
+def test_each_request_renders_its_own_copy_of_a_kept_page(content_cache, rf, site_pages, home_page):
+    """What one render sets on its page object never reaches the next request's."""
+    event = site_pages["event"]
+    components = [part for part in event.url.split("/") if part]
+    first = home_page.specific.route(rf.get(event.url), components).page
+    first.title = "Changed by one render"
+    second = home_page.specific.route(rf.get(event.url), components).page
+    assert second is not first and second.pk == event.pk
+    assert second.title == event.title
