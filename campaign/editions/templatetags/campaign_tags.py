@@ -27,10 +27,14 @@ def absolute_url(url: str) -> str:
 def canonical_url(context) -> str:
     """The page's one public address: a Wagtail page's URL, else the view's path, never its query."""
     page = context.get("page")
-    page_path = getattr(page, "url", None) if page is not None else None
+    request = context.get("request")
+    # With the request, Wagtail reads the sites' root paths once per request, not once a call.
+    if isinstance(page, Page):
+        page_path = page.get_url(request)
+    else:
+        page_path = getattr(page, "url", None) if page is not None else None
     if page_path:
         return site_address.absolute_url(page_path)
-    request = context.get("request")
     return site_address.absolute_url(request.path) if request is not None else ""
 
 
