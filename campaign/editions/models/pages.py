@@ -65,7 +65,7 @@ class HomePage(ViewRestrictionsMixin, SharingMixin, Page):
         """/<year>/ is an edition, wherever it sits below the home page (see ``EditionPage``).
 
         Any other page is looked up by its address in one query (``campaign.routing``), not
-        level by level.
+        level by level, and kept by the worker until public content changes.
         """
         if path_components and path_components[0].isdigit():
             edition = self.edition_at(path_components[0])
