@@ -11,15 +11,20 @@ from tests.factories import EditionIndexPageFactory, HomePageFactory, UserFactor
 
 @pytest.fixture(autouse=True)
 def _fresh_local_page_cache():
-    """Each worker's in-memory copies of pages and fragments must not leak from one test's database into another's."""
+    """Each worker's in-memory copies of pages, fragments and image renditions must not leak
+    from one test's database into another's (a rolled-back image's id comes round again)."""
+    from django.core.cache import caches
+
     from campaign.cache import generation_watcher, local_cache, page_query_hints
 
     local_cache.clear()
     page_query_hints.clear()
+    caches["renditions"].clear()
     yield
     generation_watcher.stop()  # a test's Redis is not the next one's
     local_cache.clear()
     page_query_hints.clear()
+    caches["renditions"].clear()
 
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
