@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from campaign import page_access
+from campaign.cache import public_memo
 from campaign.editions.current import current_edition
 from campaign.editions.models import EditionPage
 from events.choices import FEED_RECENT_DAYS
@@ -27,7 +28,11 @@ def upcoming_for_cards(count: int, day: date | None = None) -> list[EventPage]:
 
 
 def edition_event_count(edition_id: int) -> int:
-    return published_events().filter(edition_id=edition_id).count()
+    """The edition's published events, counted once per worker until public content changes:
+    an edition page asks twice (its link to the events, and its events section)."""
+    return public_memo(
+        f"edition-event-count:{edition_id}", lambda: published_events().filter(edition_id=edition_id).count()
+    )
 
 
 def feed_events(request, *, since=None, limit: int | None = None) -> QuerySet[EventPage]:

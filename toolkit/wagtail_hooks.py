@@ -28,7 +28,7 @@ from toolkit.models import (
     Toolkit,
     ToolkitResource,
 )
-from toolkit.queries import published_toolkits, toolkit_for_year
+from toolkit.queries import kept_toolkit_for_year, published_toolkits
 
 
 class ToolkitViewSet(SnippetViewSet):
@@ -211,7 +211,7 @@ def register_sitemap_entries():
 @hooks.register(registry.EDITION_LINKS, order=30)
 def register_edition_links(edition):
     """The edition's toolkit, when it has one published."""
-    if toolkit_for_year(edition.year) is None:
+    if kept_toolkit_for_year(edition.year) is None:
         return []
     return [NavItem("Toolkit", reverse("toolkit:year", args=[edition.year]))]
 

@@ -247,3 +247,23 @@ def test_the_kept_events_map_counts_an_event_once_it_is_published(editor_client,
     assert "Plus 1 online event," in editor_client.get("/events/").content.decode()
     make_event(event_index, title="Second webinar", **online)
     assert "Plus 2 online events," in editor_client.get("/events/").content.decode()
+
+
+def test_a_cold_edition_page_counts_its_events_and_finds_its_toolkit_once(editor_client, event_index):
+    """The edition's links and its sections ask the same two questions: one query each, as
+    the first visitor after a publish finds every kept value gone; a new event is counted."""
+    from campaign.editions.models import EditionPage
+    from tests.toolkit.factories import make_toolkit
+
+    edition = EditionPage.objects.get(year=2027)
+    make_toolkit(edition)
+    make_event(event_index, title="Canal walk", edition=edition)
+    page_cache.local_cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        html = editor_client.get("/2027/").content.decode()
+    asked = [query["sql"] for query in queries]
+    assert sum("COUNT(" in sql and '"events_eventpage"' in sql for sql in asked) == 1
+    assert sum(sql.startswith('SELECT "toolkit_toolkit"') for sql in asked) == 1
+    assert "1 event listed for 2027" in html and 'href="/2027/toolkit/"' in html
+    make_event(event_index, title="Allotment open day", edition=edition)
+    assert "2 events listed for 2027" in editor_client.get("/2027/").content.decode()

@@ -2,6 +2,7 @@ from django import template
 from django.templatetags.static import static
 
 from toolkit.models import Toolkit
+from toolkit.queries import kept_toolkit_for_year
 
 register = template.Library()
 
@@ -39,4 +40,7 @@ def toolkit_for(edition):
     """The edition's published toolkit, or None (for the home and edition page sections)."""
     if edition is None or not getattr(edition, "pk", None):
         return None
-    return Toolkit.objects.filter(edition_id=edition.pk, live=True).first()
+    if edition.live:
+        # The look-up the edition's links make too (register_edition_links), kept by the worker.
+        return kept_toolkit_for_year(edition.year)
+    return Toolkit.objects.filter(edition_id=edition.pk, live=True).first()  # a preview of a new edition
