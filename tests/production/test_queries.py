@@ -66,3 +66,39 @@ def test_public_page_query_counts_are_pinned(demo_site, db, client, page):
 def test_home_page_within_the_query_budget(demo_site, db, client):
     status, count = count_queries(client, "/")
     assert status == 200 and count <= HOME_QUERY_TARGET, count
+
+
+def add_copies_of_demo_events_and_stories(copies: int) -> int:
+    """Publish ``copies`` more of every demo event and story (same words, new addresses), as
+    a busy year adds them: searchable, in the same editions, with the same activities."""
+    from events.models import EventPage
+    from stories.models import StoryPage
+
+    added = 0
+    for model in (EventPage, StoryPage):
+        own = [field.name for field in model._meta.concrete_fields if field.model is model and field.name != "page_ptr"]
+        for page in model.objects.live().prefetch_related(*(["activities"] if model is StoryPage else [])):
+            parent = page.get_parent()
+            for n in range(1, copies + 1):
+                copy = model(title=page.title, slug=f"{page.slug}-copy-{n}", **{name: getattr(page, name) for name in own})
+                if model is StoryPage:
+                    copy.activities = list(page.activities.all())
+                parent.add_child(instance=copy)
+                added += 1
+    return added
+
+
+SEARCH = "/search/?q=community"
+
+
+def test_query_counts_stay_flat_as_content_grows(demo_site, db, client):
+    """Three times the events and stories (so more cards, map regions, search matches, related
+    stories and edition counts) cost no query more on any page type: nothing is looked up per item."""
+    before = {page: count_queries(client, demo_site.get(page, page)) for page in PINNED}
+    assert add_copies_of_demo_events_and_stories(copies=2) >= 60
+    after = {page: count_queries(client, demo_site.get(page, page)) for page in PINNED}
+    # Search loads each page type among the ten results it shows in one query (Wagtail's
+    # specific()): its count follows the mix of types on the page, never the number of matches.
+    (status_before, search_before), (status_after, search_after) = before.pop(SEARCH), after.pop(SEARCH)
+    assert status_before == status_after == 200 and search_after <= search_before
+    assert after == before
