@@ -106,8 +106,10 @@ UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 # How long one request may take to render an expired page again before another may try.
 RENDER_LOCK_SECONDS = 10
 # Apps whose saved objects never change what anonymous visitors see.
+# App labels, not package names: django-tasks-db's models live under "django_tasks_database"
+# (every task queued, started or finished would otherwise empty the page cache).
 IGNORED_APPS = {
-    "sessions", "axes", "django_otp", "otp_totp", "otp_static", "django_tasks_db", "admin",
+    "sessions", "axes", "django_otp", "otp_totp", "otp_static", "django_tasks_database", "admin",
     "contenttypes", "auth", "wagtailusers", "wagtailsearch", "wagtailembeds",
 }
 # Wagtail models that change on every draft, lock or workflow step, not on what is public;

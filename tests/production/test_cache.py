@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -94,6 +95,32 @@ def test_drafts_and_submissions_do_not_empty_the_cache(client, edition, home_pag
     assert page_cache.current_generation() == generation
     response = client.get("/2031/")
     assert response["X-Page-Cache"] == "hit" and "Draft only" not in response.content.decode()
+
+
+def test_what_the_cache_ignores_names_real_apps_and_models():
+    """A misspelt label ignores nothing: every save of that model would empty the cache."""
+    labels = {config.label for config in apps.get_app_configs()}
+    assert page_cache.IGNORED_APPS <= labels, page_cache.IGNORED_APPS - labels
+    for label in page_cache.ignored_models():
+        apps.get_model(label)  # LookupError for a label that names no model
+
+
+def test_background_tasks_do_not_empty_the_cache(client, edition, settings):
+    """The task worker queues, starts and finishes tasks all day (emails, toolkit zips, reach
+    refreshes): none of that is public, and none of it may make every cached page stale."""
+    from django_tasks_db.models import DBTaskResult
+
+    from toolkit.tasks import build_toolkit_archive
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.get("/2031/")
+    generation = page_cache.current_generation()
+    row = DBTaskResult.objects.get(id=build_toolkit_archive.enqueue(0).id)  # queued, as a signal does
+    row.claim("worker-1")  # then run and finished, as db_worker does
+    row.set_successful("")
+    row.delete()  # and pruned (prune_finished_tasks)
+    assert page_cache.current_generation() == generation
+    assert client.get("/2031/")["X-Page-Cache"] == "hit"
 
 
 def test_settings_and_snippets_invalidate(client, home_page):
