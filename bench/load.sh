@@ -4,6 +4,8 @@
 #   bench/load.sh            # BASE=http://127.0.0.1:8105 DURATION=10s CONNECTIONS=32 THREADS=2
 #                            # MODES="static cached" runs only those (default: all three)
 #                            # PATHS="/ /stories/" measures only those (default: every public page type)
+#                            # PUBLISH_EVERY=5: a moderator publishes a story every 5 s during the
+#                            # cached runs (bench/moderation.py), as approvals do on the Day
 # For each URL: requests/s and p50/p99 latency, uncached (the page cache bypassed with a
 # session cookie, as for a logged-in editor: every request renders) and cached (warm), plus a
 # static file served by the same gunicorn/whitenoise stack as the ceiling. Prints a table
@@ -61,6 +63,14 @@ if [[ $MODES == *" uncached "* ]]; then
 fi
 static_rps=$(eval echo "\$RPS_static_$(key "$static")")
 if [[ $MODES == *" cached "* ]]; then
+  moderator=""
+  if [ -n "${PUBLISH_EVERY:-}" ]; then
+    moderation_log=$(mktemp)
+    .venv/bin/python bench/moderation.py --every "$PUBLISH_EVERY" > "$moderation_log" 2>&1 &
+    moderator=$!
+    trap 'kill "$moderator" 2>/dev/null || true' EXIT
+    echo "cached runs with a publish every $PUBLISH_EVERY s (bench/moderation.py): every cached page goes stale each time"
+  fi
   before=$static_rps
   for path in "${paths[@]}"; do
     curl -fsS -o /dev/null "$BASE$path"   # the first (cold) request fills the cache
@@ -70,6 +80,11 @@ if [[ $MODES == *" cached "* ]]; then
     eval "CEILING_$(key "$path")=$(awk -v a="$before" -v b="$after" 'BEGIN{ printf "%.2f", (a + b) / 2 }')"
     before=$after
   done
+  if [ -n "$moderator" ]; then
+    kill -TERM "$moderator"; wait "$moderator" || true; trap - EXIT
+    { echo "== moderation"; cat "$moderation_log"; } >> "$raw"
+    echo "moderation: $(tail -1 "$moderation_log")"; rm -f "$moderation_log"
+  fi
 fi
 echo
 echo "Targets (issues 7 and 18):"
