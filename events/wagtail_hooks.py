@@ -49,6 +49,13 @@ class EventSubmissionViewSet(ModelViewSet):
         return EventSubmission.objects.select_related("event")
 
 
+@hooks.register(registry.PAGE_CACHE_IGNORED_MODELS)
+def register_page_cache_ignored_models():
+    # Who listed an event and their link's secret are never on a public page: a listing changes
+    # nothing visitors see until a moderator publishes it, which empties the cache.
+    return [EventSubmission]
+
+
 @hooks.register(PURGE_HOOK)
 def register_events_purge():
     return "events", privacy.purge_expired

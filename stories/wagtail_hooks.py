@@ -13,7 +13,7 @@ from campaign.submissions.purge import PURGE_HOOK
 from campaign.submissions.review import ERASURE_DUE_HOOK
 from campaign.submissions.subjects import SUBJECT_HOOK, SubjectHandler
 from stories import demo, privacy, results, subjects, tasks
-from stories.models import StoryPage, can_review_stories
+from stories.models import StoryPage, StorySubmission, can_review_stories
 from stories.services import STORYTELLER_EMAILS
 
 
@@ -68,6 +68,13 @@ def register_stories_privacy_periods():
         "rejected_story_days": config.rejected_retention_days,
         "unreviewed_story_days": settings.STORIES_UNREVIEWED_RETENTION_DAYS,
     }
+
+
+@hooks.register(registry.PAGE_CACHE_IGNORED_MODELS)
+def register_page_cache_ignored_models():
+    # A story's private side (contact, consents, link secret) is never on a public page: sharing
+    # one changes nothing visitors see until a moderator publishes it, which empties the cache.
+    return [StorySubmission]
 
 
 @hooks.register(registry.HOME_SECTION, order=20)

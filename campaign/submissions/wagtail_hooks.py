@@ -8,9 +8,11 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
+from campaign import registry
 from campaign.submissions import admin_views, history, redaction
 from campaign.submissions.admin_forms import CHANGE_REASON
 from campaign.submissions.dashboard import arrange_panels
+from campaign.submissions.models import HeldSubmission, RecordedFlag, SubmissionWorkflow
 from campaign.submissions.moderation import is_submitted_page
 from campaign.submissions.purge import PURGE_HOOK
 from campaign.submissions.review import is_moderator
@@ -23,6 +25,13 @@ BEFORE_EDIT = "submissions_texts_before_edit"
 @hooks.register(PURGE_HOOK)
 def register_task_rows_purge():
     return "background tasks", prune_finished_tasks
+
+
+@hooks.register(registry.PAGE_CACHE_IGNORED_MODELS)
+def register_page_cache_ignored_models():
+    # The moderators' bookkeeping (held submissions, safeguarding flags, which workflows are
+    # for submissions) is only ever seen in the admin.
+    return [HeldSubmission, RecordedFlag, SubmissionWorkflow]
 
 
 @hooks.register("before_delete_page")

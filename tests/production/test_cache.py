@@ -5,9 +5,10 @@ from unittest import mock
 import pytest
 from django.apps import apps
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from campaign import cache as page_cache
+from campaign.submissions.models import HeldSubmission, RecordedFlag
 from tests.factories import EditionPageFactory
 from tests.production import urls as test_urls
 
@@ -121,6 +122,44 @@ def test_background_tasks_do_not_empty_the_cache(client, edition, settings):
     row.delete()  # and pruned (prune_finished_tasks)
     assert page_cache.current_generation() == generation
     assert client.get("/2031/")["X-Page-Cache"] == "hit"
+
+
+def test_public_submissions_leave_the_cache_until_a_moderator_publishes(
+    client, home_page, admin_client, settings, django_capture_on_commit_callbacks,
+):
+    """On the Day stories and events arrive all along; none is public before approval, so none
+    may make every visitor's page a fresh render: not the private record, nor a safeguarding
+    flag, nor a submission held back by the hourly ceiling. The approval does empty the cache."""
+    from events.setup import ensure_event_index
+    from stories.models import StorySubmission
+    from stories.setup import ensure_story_section
+    from tests.events.helpers import form_data as event_form
+    from tests.privacy.conftest import workflow_action
+    from tests.stories.conftest import story_data
+
+    EditionPageFactory(parent=home_page, year=2027)
+    ensure_story_section(), ensure_event_index()
+    settings.SUBMISSIONS_PER_HOUR = 1  # the event, after the story, is held
+    visitor = Client()
+    for path in ("/stories/", "/events/"):
+        visitor.get(path)
+    generation = page_cache.current_generation()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        shared = client.post("/stories/share/", story_data(
+            title="The choir that found my voice", what_happened="Some weeks I wanted to hurt myself. The choir helped.",
+        ), REMOTE_ADDR="198.51.100.1")
+        listed = client.post("/events/submit/", event_form(title="Lantern walk for everyone"), REMOTE_ADDR="198.51.100.2")
+    assert (shared.status_code, listed.status_code) == (302, 302)
+    story = StorySubmission.objects.get().page
+    assert RecordedFlag.objects.filter(page_id=story.pk).exists() and HeldSubmission.objects.exists()
+    assert page_cache.current_generation() == generation
+    assert [visitor.get(path)["X-Page-Cache"] for path in ("/stories/", "/events/")] == ["hit", "hit"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert workflow_action(admin_client, story, "approve").status_code == 302
+    listing = visitor.get("/stories/")
+    assert listing["X-Page-Cache"] == "miss" and "The choir that found my voice" in listing.content.decode()
 
 
 def test_settings_and_snippets_invalidate(client, home_page):
