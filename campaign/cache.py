@@ -119,6 +119,8 @@ IGNORED_MODELS = {
     "wagtailcore.workflowstate", "wagtailcore.taskstate", "wagtailcore.pagesubscription",
     "wagtailcore.comment", "wagtailcore.commentreply", "wagtailcore.referenceindex",
     "wagtailcore.uploadedfile", "wagtailadmin.editingsession", "wagtailimages.rendition",
+    # What the preview panel was last sent, saved as an editor types (and old ones deleted).
+    "wagtailadmin.formstate",
 }
 # The apps' own such models (counters, bookkeeping) come from the
 # register_page_cache_ignored_models hook (campaign.registry).

@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.cache import cache
 from django.test import Client, override_settings
+from django.urls import reverse
 
 from campaign import cache as page_cache
 from campaign.submissions.models import HeldSubmission, RecordedFlag
@@ -160,6 +161,26 @@ def test_public_submissions_leave_the_cache_until_a_moderator_publishes(
         assert workflow_action(admin_client, story, "approve").status_code == 302
     listing = visitor.get("/stories/")
     assert listing["X-Page-Cache"] == "miss" and "The choir that found my voice" in listing.content.decode()
+
+
+def test_an_editors_live_preview_leaves_the_cache(edition, admin_client):
+    """Wagtail's preview panel posts the edit form as the editor types and keeps what it got
+    (its FormState): a draft nobody else sees, so no cached page goes stale."""
+    from wagtail.admin.models import FormState
+
+    from tests.submissions.editor import edit_form_data
+
+    visitor = Client()
+    visitor.get("/2031/")
+    generation = page_cache.current_generation()
+    # The edition's three streams are empty: the browser posts each as a count of none.
+    empty_streams = {f"{name}-count": "0" for name in ("body", "results", "highlights")}
+    typed = edit_form_data(admin_client, edition, theme="Typed, previewed, not published", **empty_streams)
+    response = admin_client.post(reverse("wagtailadmin_pages:preview_on_edit", args=[edition.pk]), typed)
+    assert response.json() == {"is_valid": True, "is_available": True} and FormState.objects.exists()
+    assert page_cache.current_generation() == generation
+    page = visitor.get("/2031/")
+    assert page["X-Page-Cache"] == "hit" and "Typed, previewed" not in page.content.decode()
 
 
 def test_settings_and_snippets_invalidate(client, home_page):
