@@ -373,7 +373,12 @@ TASKS = {
 WAGTAIL_SITE_NAME = "Social Prescribing Day"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_URL = WAGTAILADMIN_BASE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL, ranking names the text search configuration, so each search parses its query
+# once, not once per match (campaign/search_backend.py). It must be the database's
+# default_text_search_config, the one its index and matches use; empty ranks as Wagtail does.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "campaign.search_backend", "RANK_CONFIG": os.environ.get("SEARCH_RANK_CONFIG", "english")}
+}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
