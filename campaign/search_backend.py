@@ -3,7 +3,9 @@
 ``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "campaign.search_backend", "RANK_CONFIG": "english"}}``
 """
 
-from django.db import connection
+from django.conf import settings
+from django.core import checks
+from django.db import DatabaseError, connection
 from wagtail.search.backends import database
 from wagtail.search.backends.database.postgres.postgres import (
     PostgresSearchBackend,
@@ -52,3 +54,32 @@ def SearchBackend(params: dict):  # noqa: N802 - the name Wagtail looks for in a
     if connection.vendor == "postgresql":
         return RankOnceSearchBackend(params)
     return database.SearchBackend(params)
+
+
+def rank_config_problems() -> list[str]:
+    """What is wrong with ``RANK_CONFIG`` for this database (``check --deploy``); [] when sound.
+
+    Another configuration than the one the index and the match use still finds every page,
+    but orders them by other stems: a silent fault, so the deploy check says it out loud.
+    """
+    named = settings.WAGTAILSEARCH_BACKENDS.get("default", {}).get("RANK_CONFIG")
+    if not named or connection.vendor != "postgresql":
+        return []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW default_text_search_config")
+            default = cursor.fetchone()[0]
+    except DatabaseError as error:
+        return [f"Could not read the database's default_text_search_config ({type(error).__name__})."]
+    if default.removeprefix("pg_catalog.") == named.removeprefix("pg_catalog."):
+        return []
+    return [
+        f"Site search ranks with the text search configuration '{named}' (SEARCH_RANK_CONFIG) but the "
+        f"database matches with its default, '{default}': set SEARCH_RANK_CONFIG to "
+        f"{default.removeprefix('pg_catalog.')} (or empty, to rank as Wagtail does)."
+    ]
+
+
+def check_rank_config(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """``manage.py check --deploy``: search ranks with the configuration it matches with."""
+    return [checks.Warning(problem, id="campaign.W020") for problem in rank_config_problems()]

@@ -24,8 +24,10 @@ class EditionsConfig(AppConfig):
 
         # import cycle with app loading: site_record imports Wagtail's Site model and registers its check.
         from campaign.editions import site_record
+        from campaign.search_backend import check_rank_config
 
         connect_signals()
         checks.register(check_page_cache_memory, checks.Tags.caches, deploy=True)
+        checks.register(check_rank_config, deploy=True)
         # At every migrate, the Wagtail Site record takes the public address from SITE_URL.
         post_migrate.connect(site_record.on_post_migrate, dispatch_uid="campaign.site_follows_site_url")

@@ -88,3 +88,27 @@ def test_an_empty_rank_config_ranks_as_wagtail_does(garden_pages):
         assert ranked(backend, "gardening")
     ranked_sql = [query["sql"] for query in queries if "ts_rank" in query["sql"]]
     assert ranked_sql and all("regconfig" not in sql for sql in ranked_sql), ranked_sql
+
+
+@postgresql_only
+def test_the_deploy_check_says_when_ranking_and_matching_configurations_differ(db, settings):
+    from campaign.search_backend import check_rank_config
+
+    assert check_rank_config() == []
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "RANK_CONFIG": "simple"}}
+    warnings = check_rank_config()
+    assert [warning.id for warning in warnings] == ["campaign.W020"]
+    assert "'simple' (SEARCH_RANK_CONFIG)" in warnings[0].msg and "set SEARCH_RANK_CONFIG to english" in warnings[0].msg
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**settings.WAGTAILSEARCH_BACKENDS["default"], "RANK_CONFIG": ""}}
+    assert check_rank_config() == []
+
+
+def test_the_deploy_check_runs_with_check_deploy_and_is_quiet_on_other_databases(db):
+    from django.core.checks import registry, run_checks
+
+    from campaign.search_backend import check_rank_config, rank_config_problems
+
+    assert check_rank_config in registry.registry.get_checks(include_deployment_checks=True)
+    if connection.vendor != "postgresql":
+        assert rank_config_problems() == []
+    assert not [message for message in run_checks(include_deployment_checks=True) if message.id == "campaign.W020"]
