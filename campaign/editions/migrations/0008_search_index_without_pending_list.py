@@ -30,12 +30,15 @@ def rebuild(apps, schema_editor, *, fastupdate: bool) -> None:
         schema_editor.add_index(model, index)
 
 
+def without_pending_list(apps, schema_editor):
+    rebuild(apps, schema_editor, fastupdate=False)
+
+
+def with_pending_list(apps, schema_editor):
+    rebuild(apps, schema_editor, fastupdate=True)
+
+
 class Migration(migrations.Migration):
     dependencies = [("campaign", "0007_search_matches_by_index")]
 
-    operations = [
-        migrations.RunPython(
-            lambda apps, schema_editor: rebuild(apps, schema_editor, fastupdate=False),
-            lambda apps, schema_editor: rebuild(apps, schema_editor, fastupdate=True),
-        )
-    ]
+    operations = [migrations.RunPython(without_pending_list, with_pending_list)]
