@@ -34,12 +34,6 @@ def with_restriction_flag(queryset: QuerySet[ToolkitResource]) -> QuerySet[Toolk
     return queryset.annotate(is_restricted=restrictions_on_document())
 
 
-def audiences_with_flag(queryset: QuerySet, toolkit_id: int) -> QuerySet:
-    """Audiences annotated `has_public`: whether any public resource of the toolkit is for them."""
-    public = public_only(ToolkitResource.objects.filter(toolkit_id=toolkit_id, audiences=OuterRef("pk")))
-    return queryset.annotate(has_public=Exists(public))
-
-
 def public_only(queryset: QuerySet[ToolkitResource]) -> QuerySet[ToolkitResource]:
     """Resources anyone may download: the only ones a shared file such as the zip may hold."""
     return queryset.alias(is_restricted=restrictions_on_document()).filter(is_restricted=False)

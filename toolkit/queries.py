@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 
 from campaign.cache import public_memo
 from campaign.editions.current import focus_for
-from toolkit.access import audiences_with_flag, with_restriction_flag
+from toolkit.access import with_restriction_flag
 from toolkit.models import (
     CATEGORY_ORDER,
     Audience,
@@ -30,10 +30,16 @@ def toolkit_for_year(year: int) -> Toolkit | None:
     return published_toolkits().filter(edition__year=year).first()
 
 
+def kept_published_toolkits() -> list[Toolkit]:
+    """Every published toolkit, newest edition first, with its edition: one small query (one
+    toolkit a year), kept by the worker until public content changes. The toolkit pages find
+    the current one, a year's and the others in it."""
+    return public_memo("published-toolkits", lambda: list(published_toolkits().order_by("-edition__year")))
+
+
 def kept_toolkit_for_year(year: int) -> Toolkit | None:
-    """``toolkit_for_year`` for the toolkit pages: kept by the worker until public content
-    changes; a year without one is asked again (any year can be asked for)."""
-    return public_memo(f"toolkit-of-year:{year}", lambda: toolkit_for_year(year), keep=lambda found: found is not None)
+    """The published toolkit of ``year``, from ``kept_published_toolkits``."""
+    return next((toolkit for toolkit in kept_published_toolkits() if toolkit.edition.year == year), None)
 
 
 def current_toolkit(request) -> tuple[Toolkit | None, object | None]:
@@ -42,33 +48,46 @@ def current_toolkit(request) -> tuple[Toolkit | None, object | None]:
     edition = focus_for(request).edition
     if edition is None:
         return None, None
-    # The same for every visitor until public content changes: kept by the worker.
-    toolkit = public_memo(
-        f"toolkit-of-edition:{edition.pk}", lambda: published_toolkits().filter(edition_id=edition.pk).first()
-    )
+    toolkit = next((toolkit for toolkit in kept_published_toolkits() if toolkit.edition_id == edition.pk), None)
     return toolkit, edition
 
 
-def toolkit_audiences(toolkit: Toolkit) -> list[Audience]:
-    """The audiences of a toolkit's resources, each with `has_public` (a public resource is for them)."""
-    return list(audiences_with_flag(Audience.objects.filter(resources__toolkit=toolkit).distinct(), toolkit.pk))
-
-
-def toolkit_resources(toolkit: Toolkit, audience: Audience | None = None) -> list[ToolkitResource]:
-    """A toolkit's resources with documents, image previews and audiences in four queries.
+def toolkit_resources(toolkit: Toolkit) -> list[ToolkitResource]:
+    """A toolkit's resources with documents, image previews and audiences in three queries.
 
     Each carries `is_restricted` (its document is in a private collection): filter the list with
-    toolkit.access.visible_to before showing it.
+    toolkit.access.visible_to before showing it. The audience filter and its choices are drawn
+    from this list (``audiences_of``, ``for_audience``), not asked of the database again.
     """
-    images = get_image_model().objects.prefetch_renditions(PREVIEW_FILTER)
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=PREVIEW_FILTER)
     queryset = with_restriction_flag(
-        toolkit.resources.select_related("document__collection")
-        .prefetch_related(Prefetch("image", queryset=images), "audiences")
+        toolkit.resources.select_related("document__collection", "image")
+        .prefetch_related(Prefetch("image__renditions", queryset=renditions), "audiences")
         .order_by("sort_order", "pk")
     )
-    if audience is not None:
-        queryset = queryset.filter(audiences=audience)
     return list(queryset)
+
+
+def audiences_of(resources: list[ToolkitResource]) -> list[Audience]:
+    """The audiences ``resources`` are for, in the audiences' order, each with `has_public`:
+    whether a public resource of the list is for them."""
+    audiences: dict[int, Audience] = {}
+    public: set[int] = set()
+    for resource in resources:
+        for audience in resource.audiences.all():
+            audiences.setdefault(audience.pk, audience)
+            if not resource.is_restricted:
+                public.add(audience.pk)
+    for audience in audiences.values():
+        audience.has_public = audience.pk in public
+    return sorted(audiences.values(), key=lambda audience: (audience.sort_order, audience.name))
+
+
+def for_audience(resources: list[ToolkitResource], audience: Audience | None) -> list[ToolkitResource]:
+    """The resources for ``audience`` (all of them for None)."""
+    if audience is None:
+        return resources
+    return [resource for resource in resources if any(a.pk == audience.pk for a in resource.audiences.all())]
 
 
 @dataclass

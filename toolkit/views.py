@@ -21,7 +21,7 @@ GRAPHIC_RATE_WINDOW = 600  # …in ten minutes
 def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
     audience_slug = request.GET.get(AUDIENCE_PARAM, "")
     if access.may_pass_any(request):
-        listing = _listing(toolkit, queries.toolkit_audiences(toolkit), audience_slug, request=request)
+        listing = _listing(toolkit, queries.toolkit_resources(toolkit), audience_slug, request=request)
     else:
         listing = _public_listing(toolkit, audience_slug)
     context = {
@@ -37,17 +37,18 @@ def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
     return response
 
 
-def _listing(toolkit: Toolkit, audiences: list, audience_slug: str, *, request=None) -> dict:
-    """What the toolkit page lists of ``audiences`` (``queries.toolkit_audiences``) and the
-    resources: for ``request``'s visitor, or (None) for anyone.
+def _listing(toolkit: Toolkit, all_resources: list, audience_slug: str, *, request=None) -> dict:
+    """What the toolkit page lists of ``all_resources`` (``queries.toolkit_resources``) and
+    their audiences: for ``request``'s visitor, or (None) for anyone.
 
     Anyone means a visitor no restriction can let in: only public resources, and only the
     audiences that have one, so nobody is shown a link that ends at a login or password form.
     """
+    audiences = queries.audiences_of(all_resources)
     if request is None:
         audiences = [audience for audience in audiences if audience.has_public]
     selected = next((audience for audience in audiences if audience.slug == audience_slug), None)
-    resources = queries.toolkit_resources(toolkit, selected)
+    resources = queries.for_audience(all_resources, selected)
     if request is None:
         resources = [resource for resource in resources if not resource.is_restricted]
     else:
@@ -57,7 +58,7 @@ def _listing(toolkit: Toolkit, audiences: list, audience_slug: str, *, request=N
         "resource_count": len(resources),
         "audiences": audiences,
         "selected_audience": selected,
-        "other_toolkits": list(queries.published_toolkits().exclude(pk=toolkit.pk).order_by("-edition__year")),
+        "other_toolkits": [other for other in queries.kept_published_toolkits() if other.pk != toolkit.pk],
         "has_designs": queries.any_live_design(),
         "lists_restricted": any(resource.is_restricted for resource in resources),
     }
@@ -66,10 +67,10 @@ def _listing(toolkit: Toolkit, audiences: list, audience_slug: str, *, request=N
 def _public_listing(toolkit: Toolkit, audience_slug: str) -> dict:
     """The listing for anyone, the same for every such visitor: each worker keeps it until
     public content changes (collection privacy included), one per audience the toolkit has."""
-    audiences = public_memo(f"toolkit-audiences:{toolkit.pk}", lambda: queries.toolkit_audiences(toolkit))
-    if not any(audience.slug == audience_slug and audience.has_public for audience in audiences):
+    resources = public_memo(f"toolkit-resources:{toolkit.pk}", lambda: queries.toolkit_resources(toolkit))
+    if not any(audience.slug == audience_slug and audience.has_public for audience in queries.audiences_of(resources)):
         audience_slug = ""  # an unknown audience lists everything, as the form shows: one key for all of them
-    return public_memo(f"toolkit-listing:{toolkit.pk}:{audience_slug}", lambda: _listing(toolkit, audiences, audience_slug))
+    return public_memo(f"toolkit-listing:{toolkit.pk}:{audience_slug}", lambda: _listing(toolkit, resources, audience_slug))
 
 
 @require_safe

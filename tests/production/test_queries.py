@@ -37,7 +37,9 @@ PINNED = {
     "story": 11,
     # The toolkit follows the Day just gone after the Day: one Tracking lookup (its window);
     # whether the graphic maker has designs is one query, and the editions are looked up once.
-    "/toolkit/": 12,
+    # The audience filter is drawn from the resources (no query of its own), and each resource's
+    # image comes with it (one query for the resources and their images, one for the renditions).
+    "/toolkit/": 10,
     # The Day just gone stays in focus until its tracking window closes: one Tracking lookup;
     # the layout's current edition comes from the same look-up of the editions.
     "/stats/": 4,
