@@ -21,7 +21,8 @@ GRAPHIC_RATE_WINDOW = 600  # …in ten minutes
 def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
     audience_slug = request.GET.get(AUDIENCE_PARAM, "")
     if access.may_pass_any(request):
-        listing = _listing(toolkit, queries.toolkit_resources(toolkit), audience_slug, request=request)
+        resources = queries.toolkit_resources(toolkit)
+        listing = _listing(toolkit, resources, queries.audiences_of(resources), audience_slug, request=request)
     else:
         listing = _public_listing(toolkit, audience_slug)
     context = {
@@ -37,14 +38,13 @@ def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
     return response
 
 
-def _listing(toolkit: Toolkit, all_resources: list, audience_slug: str, *, request=None) -> dict:
+def _listing(toolkit: Toolkit, all_resources: list, audiences: list, audience_slug: str, *, request=None) -> dict:
     """What the toolkit page lists of ``all_resources`` (``queries.toolkit_resources``) and
-    their audiences: for ``request``'s visitor, or (None) for anyone.
+    their ``audiences`` (``queries.audiences_of``): for ``request``'s visitor, or (None) for anyone.
 
     Anyone means a visitor no restriction can let in: only public resources, and only the
     audiences that have one, so nobody is shown a link that ends at a login or password form.
     """
-    audiences = queries.audiences_of(all_resources)
     if request is None:
         audiences = [audience for audience in audiences if audience.has_public]
     selected = next((audience for audience in audiences if audience.slug == audience_slug), None)
@@ -67,10 +67,17 @@ def _listing(toolkit: Toolkit, all_resources: list, audience_slug: str, *, reque
 def _public_listing(toolkit: Toolkit, audience_slug: str) -> dict:
     """The listing for anyone, the same for every such visitor: each worker keeps it until
     public content changes (collection privacy included), one per audience the toolkit has."""
-    resources = public_memo(f"toolkit-resources:{toolkit.pk}", lambda: queries.toolkit_resources(toolkit))
-    if not any(audience.slug == audience_slug and audience.has_public for audience in queries.audiences_of(resources)):
+    resources, audiences = public_memo(f"toolkit-resources:{toolkit.pk}", lambda: _resources_and_audiences(toolkit))
+    if not any(audience.slug == audience_slug and audience.has_public for audience in audiences):
         audience_slug = ""  # an unknown audience lists everything, as the form shows: one key for all of them
-    return public_memo(f"toolkit-listing:{toolkit.pk}:{audience_slug}", lambda: _listing(toolkit, resources, audience_slug))
+    return public_memo(
+        f"toolkit-listing:{toolkit.pk}:{audience_slug}", lambda: _listing(toolkit, resources, audiences, audience_slug)
+    )
+
+
+def _resources_and_audiences(toolkit: Toolkit) -> tuple[list, list]:
+    resources = queries.toolkit_resources(toolkit)
+    return resources, queries.audiences_of(resources)
 
 
 @require_safe
