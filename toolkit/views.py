@@ -21,8 +21,7 @@ GRAPHIC_RATE_WINDOW = 600  # …in ten minutes
 def _toolkit_page(request, toolkit: Toolkit, *, is_current: bool):
     audience_slug = request.GET.get(AUDIENCE_PARAM, "")
     if access.may_pass_any(request):
-        resources = queries.toolkit_resources(toolkit)
-        listing = _listing(toolkit, resources, queries.audiences_of(resources), audience_slug, request=request)
+        listing = _listing(toolkit, *_resources_and_audiences(toolkit), audience_slug, request=request)
     else:
         listing = _public_listing(toolkit, audience_slug)
     context = {
@@ -76,6 +75,7 @@ def _public_listing(toolkit: Toolkit, audience_slug: str) -> dict:
 
 
 def _resources_and_audiences(toolkit: Toolkit) -> tuple[list, list]:
+    """A toolkit's resources and the audiences they are for, from one look-up."""
     resources = queries.toolkit_resources(toolkit)
     return resources, queries.audiences_of(resources)
 
